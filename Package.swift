@@ -1,0 +1,83 @@
+// swift-tools-version: 6.0
+import Foundation
+import PackageDescription
+
+/// The DSP targets (sample conversion, G.711, later VAD features and spotting scores) are built for x86-64 with
+/// AVX2 and FMA: with Swift's default SSE2 baseline, `SIMD…addingProduct` becomes per-lane `fmaf` calls that run
+/// slower than scalar code. `ATTENDANT_PORTABLE=1` at build time drops the flag for machines without AVX2; the
+/// binary then runs the same code on the SSE2 baseline. `attendant` refuses to start on a CPU that lacks what it
+/// was built for (see `CPUFeatures`), so a wrong build fails with a message, not an illegal instruction.
+let isPortableBuild = ProcessInfo.processInfo.environment["ATTENDANT_PORTABLE"] == "1"
+let dspSwiftSettings: [SwiftSetting] =
+    isPortableBuild
+    ? [.define("ATTENDANT_PORTABLE")]
+    : [.unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]
+
+func systemLibrary(_ name: String, pkgConfig: String?, apt: [String]) -> Target {
+    .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkgConfig, providers: [.apt(apt)])
+}
+
+let package = Package(
+    name: "Attendant",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "attendant", targets: ["attendant"]),
+        .executable(name: "attendant-bench", targets: ["AttendantBench"]),
+    ],
+    targets: [
+        // C libraries, one system-library target each.
+        systemLibrary("CALSA", pkgConfig: "alsa", apt: ["libasound2-dev"]),
+        systemLibrary("COpus", pkgConfig: "opus", apt: ["libopus-dev"]),
+        systemLibrary("CSndFile", pkgConfig: "sndfile", apt: ["libsndfile1-dev"]),
+        systemLibrary("CSpeexDSP", pkgConfig: "speexdsp", apt: ["libspeexdsp-dev"]),
+        systemLibrary(
+            "CPocketSphinx", pkgConfig: "pocketsphinx",
+            apt: ["libpocketsphinx-dev", "libsphinxbase-dev", "pocketsphinx-en-us"]),
+        systemLibrary("CFlite", pkgConfig: nil, apt: ["flite1-dev"]),
+        systemLibrary("CEspeakNG", pkgConfig: "espeak-ng", apt: ["libespeak-ng-dev"]),
+        systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: ["libsqlite3-dev"]),
+        systemLibrary(
+            "CWebRTCAudioProcessing", pkgConfig: "webrtc-audio-processing", apt: ["libwebrtc-audio-processing-dev"]),
+
+        // webrtc-audio-processing is C++ only: this target exports a plain C interface to it.
+        .target(
+            name: "WebRTCShim",
+            dependencies: ["CWebRTCAudioProcessing"],
+            cxxSettings: [
+                // SwiftPM drops `-D` flags from pkg-config output; the headers need these.
+                .define("WEBRTC_POSIX"),
+                .define("WEBRTC_LINUX"),
+                .define("WEBRTC_AUDIO_PROCESSING_ONLY_BUILD"),
+            ]
+        ),
+        // Small C helpers: CPU feature checks.
+        .target(name: "CPlatform"),
+
+        // Pipeline stages.
+        .target(name: "AudioCore", dependencies: ["CPlatform"], swiftSettings: dspSwiftSettings),
+        .target(
+            name: "Codecs", dependencies: ["AudioCore", "COpus", "CSndFile", "CSpeexDSP"],
+            swiftSettings: dspSwiftSettings),
+        .target(name: "Voice", dependencies: ["AudioCore", "WebRTCShim"], swiftSettings: dspSwiftSettings),
+        .target(name: "Recognition", dependencies: ["AudioCore", "CPocketSphinx"]),
+        .target(name: "Speech", dependencies: ["AudioCore", "CFlite", "CEspeakNG"]),
+        .target(name: "Practice", dependencies: ["CSQLite"]),
+        .target(name: "Dialogue", dependencies: ["Practice"]),
+        .target(name: "Devices", dependencies: ["AudioCore", "CALSA"]),
+        .target(
+            name: "CLI",
+            dependencies: ["AudioCore", "Codecs", "Voice", "Recognition", "Speech", "Practice", "Dialogue", "Devices"]
+        ),
+        .executableTarget(name: "attendant", dependencies: ["CLI"]),
+        .executableTarget(
+            name: "AttendantBench", dependencies: ["AudioCore", "Codecs", "CLI"], path: "Benchmarks/AttendantBench"),
+
+        // Tests.
+        .testTarget(name: "AudioCoreTests", dependencies: ["AudioCore"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "AudioCore"]),
+        .testTarget(name: "BindingsTests", dependencies: ["Voice", "Recognition", "Speech", "Practice", "Devices"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI"]),
+    ],
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx14
+)

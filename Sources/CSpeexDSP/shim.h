@@ -1,0 +1,6 @@
+#ifndef ATTENDANT_CSPEEXDSP_SHIM_H
+#define ATTENDANT_CSPEEXDSP_SHIM_H
+
+#include <speex/speex_resampler.h>
+
+#endif

@@ -1,0 +1,4 @@
+import CLI
+import Glibc
+
+exit(CLI.main(Array(CommandLine.arguments.dropFirst())))

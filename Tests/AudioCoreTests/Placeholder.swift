@@ -1,0 +1,4 @@
+import Testing
+@testable import AudioCore
+
+@Test func placeholderAudioCore() { #expect(Bool(true)) }

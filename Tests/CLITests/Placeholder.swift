@@ -1,0 +1,4 @@
+import Testing
+@testable import CLI
+
+@Test func placeholderCLI() { #expect(Bool(true)) }
