@@ -1,9 +1,10 @@
 import CFlite
+import Synchronization
 
 /// The flite speech synthesizer and the voices linked into this binary.
 ///
-/// Not real-time safe: control thread only. flite keeps global state, so all calls into it belong on one thread
-/// or behind one lock held by the caller.
+/// Not real-time safe: control thread only. flite keeps global state, so every call into it goes through
+/// `FliteLibrary.lock`.
 public enum FliteLibrary {
     /// The voices this binary links, by flite's own name.
     public enum VoiceName: String, CaseIterable, Sendable {
@@ -13,23 +14,30 @@ public enum FliteLibrary {
         case awb = "cmu_us_awb"
     }
 
-    /// Initializes flite once. Safe to call again.
-    public static func initialize() {
-        _ = initialization
-    }
-
-    /// Registers and returns one voice, or `nil` when the library refuses it.
-    public static func register(_ voice: VoiceName) -> UnsafeMutablePointer<cst_voice>? {
-        initialize()
-        switch voice {
-        case .slt: return register_cmu_us_slt(nil)
-        case .kal16: return register_cmu_us_kal16(nil)
-        case .rms: return register_cmu_us_rms(nil)
-        case .awb: return register_cmu_us_awb(nil)
+    /// Runs `body` with exclusive use of flite, initializing the library on first use.
+    public static func withLibrary<Result>(_ body: () throws -> Result) rethrows -> Result {
+        try self.lock.withLock { isInitialized in
+            if !isInitialized {
+                _ = flite_init()
+                isInitialized = true
+            }
+            return try body()
         }
     }
 
-    nonisolated(unsafe) private static let initialization: Void = {
-        _ = flite_init()
-    }()
+    /// Registers and returns one voice, or `nil` when the library refuses it. Register each voice once and keep
+    /// the pointer: flite builds the voice anew on each call.
+    public static func register(_ voice: VoiceName) -> UnsafeMutablePointer<cst_voice>? {
+        self.withLibrary {
+            switch voice {
+            case .slt: return register_cmu_us_slt(nil)
+            case .kal16: return register_cmu_us_kal16(nil)
+            case .rms: return register_cmu_us_rms(nil)
+            case .awb: return register_cmu_us_awb(nil)
+            }
+        }
+    }
+
+    /// Serializes all use of the library; true once `flite_init` has run.
+    private static let lock = Mutex<Bool>(false)
 }

@@ -1,4 +1,4 @@
 import CLI
 import Glibc
 
-exit(CLI.main(Array(CommandLine.arguments.dropFirst())))
+exit(AttendantCommandLine().run(Array(CommandLine.arguments.dropFirst()), console: .standard()))

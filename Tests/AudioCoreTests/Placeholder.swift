@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AudioCore
 
 @Test func placeholderAudioCore() { #expect(Bool(true)) }

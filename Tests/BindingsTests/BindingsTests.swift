@@ -36,8 +36,8 @@ struct BindingsTests {
     @Test("flite synthesizes speech with the slt voice")
     func flite() throws {
         let voice = try #require(FliteLibrary.register(.slt))
-        let wave = try #require(flite_text_to_wave("hello", voice))
-        defer { delete_wave(wave) }
+        let wave = try #require(FliteLibrary.withLibrary { flite_text_to_wave("hello", voice) })
+        defer { FliteLibrary.withLibrary { delete_wave(wave) } }
         #expect(wave.pointee.sample_rate == 16000)
         #expect(wave.pointee.num_samples > 1000)
     }

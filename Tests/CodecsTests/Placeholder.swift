@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Codecs
 
 @Test func placeholderCodecs() { #expect(Bool(true)) }

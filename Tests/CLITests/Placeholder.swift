@@ -1,4 +1,0 @@
-import Testing
-@testable import CLI
-
-@Test func placeholderCLI() { #expect(Bool(true)) }
