@@ -69,8 +69,11 @@ let package = Package(
             dependencies: ["AudioCore", "Codecs", "Voice", "Recognition", "Speech", "Practice", "Dialogue", "Devices"]
         ),
         .executableTarget(name: "attendant", dependencies: ["CLI"]),
+        // Counts heap allocations in the benchmark executable only.
+        .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
         .executableTarget(
-            name: "AttendantBench", dependencies: ["AudioCore", "Codecs", "CLI"], path: "Benchmarks/AttendantBench"),
+            name: "AttendantBench", dependencies: ["AudioCore", "Codecs", "CAllocationCounter"],
+            path: "Benchmarks/AttendantBench"),
 
         // Tests.
         .testTarget(name: "AudioCoreTests", dependencies: ["AudioCore"]),

@@ -1,0 +1,11 @@
+#ifndef ATTENDANT_ALLOCATION_COUNTER_H
+#define ATTENDANT_ALLOCATION_COUNTER_H
+
+#include <stdint.h>
+
+/// How many times malloc, calloc, realloc, posix_memalign, aligned_alloc or memalign have been called in this
+/// process, on any thread, since it started. Only binaries that link this target count; elsewhere the symbols
+/// are not present.
+uint64_t attendant_allocation_count(void);
+
+#endif
