@@ -16,6 +16,8 @@
 /// must never call it at once.
 public final class OpusEncoder: @unchecked Sendable {
     /// What an encoder is made with.
+    ///
+    /// Real-time safe: no locks, no allocation.
     public struct Configuration: Sendable, Hashable {
         /// 8000, 12000, 16000, 24000 or 48000 Hz.
         public var sampleRate: Int

@@ -1,4 +1,6 @@
 /// How much audio one Opus packet carries.
+///
+/// Real-time safe: no locks, no allocation.
 public enum OpusFrameDuration: Int, Sendable, Hashable, CaseIterable {
     case milliseconds10 = 10
     case milliseconds20 = 20

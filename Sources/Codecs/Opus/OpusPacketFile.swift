@@ -32,6 +32,8 @@ public enum OpusPacketFile {
 }
 
 /// The stream description at the start of an Opus packet file.
+///
+/// Real-time safe: no locks, no allocation.
 public struct OpusPacketFileHeader: Sendable, Hashable {
     /// Sample rate in Hz.
     public var sampleRate: Int
@@ -83,6 +85,8 @@ public enum OpusPacketRecord: Sendable, Hashable {
 }
 
 /// Why an Opus packet file could not be read or written; names the file and what is wrong with it.
+///
+/// Not real-time safe: control thread only (it holds a path string).
 public struct OpusPacketFileError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong.
     public enum Problem: Hashable, Sendable {
