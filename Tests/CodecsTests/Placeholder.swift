@@ -1,5 +1,0 @@
-import Testing
-
-@testable import Codecs
-
-@Test func placeholderCodecs() { #expect(Bool(true)) }
