@@ -1,6 +1,67 @@
-import CAllocationCounter
+import Foundation
 
-let before = attendant_allocation_count()
-var array = [Int]()
-array.append(1)
-print("allocations:", attendant_allocation_count() - before)
+/// `attendant-bench`: the speed and allocation targets of the real-time paths, measured in one run.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    Usage: attendant-bench [--json] [--quick] [--only GROUP[,GROUP…]]
+
+    Measures the real-time paths and prints a table (or, with --json, one JSON record).
+    Groups: ring, g711, opus, resample. Build with -c release for meaningful numbers.
+      --quick   fewer iterations, for a smoke run
+    """
+var isJSON = false
+var isQuick = false
+var onlyGroups: Set<String>?
+var remaining = arguments[...]
+while let argument = remaining.popFirst() {
+    switch argument {
+    case "--json": isJSON = true
+    case "--quick": isQuick = true
+    case "--only":
+        guard let value = remaining.popFirst() else {
+            FileHandle.standardError.write(Data("attendant-bench: --only needs a value\n\(usage)\n".utf8))
+            exit(64)
+        }
+        onlyGroups = Set(value.split(separator: ",").map(String.init))
+    case "-h", "--help":
+        print(usage)
+        exit(0)
+    default:
+        FileHandle.standardError.write(Data("attendant-bench: unknown argument '\(argument)'\n\(usage)\n".utf8))
+        exit(64)
+    }
+}
+
+let groups: [(name: String, run: (inout Report, Bool) -> Void)] = [
+    ("g711", G711Benchmark.run),
+    ("opus", OpusBenchmark.run),
+]
+if let onlyGroups, let unknown = onlyGroups.subtracting(groups.map(\.name)).first {
+    FileHandle.standardError.write(Data("attendant-bench: unknown group '\(unknown)'\n\(usage)\n".utf8))
+    exit(64)
+}
+
+var report = Report()
+for group in groups where onlyGroups?.contains(group.name) ?? true {
+    group.run(&report, isQuick)
+}
+
+#if DEBUG
+    let buildConfiguration = "debug"
+#else
+    let buildConfiguration = "release"
+#endif
+if isJSON {
+    print(
+        report.json(machine: [
+            "cores": String(ProcessInfo.processInfo.activeProcessorCount),
+            "build": buildConfiguration,
+            "quick": String(isQuick),
+        ]))
+} else {
+    print(report.table())
+    if buildConfiguration == "debug" {
+        print("(debug build: numbers are not meaningful; use swift run -c release attendant-bench)")
+    }
+}
+exit(report.allTargetsMet ? 0 : 1)
