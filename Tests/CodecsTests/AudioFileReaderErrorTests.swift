@@ -57,6 +57,38 @@ struct AudioFileReaderErrorTests {
         #expect(error.description.contains(library.message))
     }
 
+    @Test("a FLAC file cut short delivers the frames before the cut, then fails with damagedAudio")
+    func truncatedFLAC() throws {
+        let url = AudioFixtures.url("bad_truncated.flac")
+        let reader = try AudioFileReader(contentsOf: url)
+        #expect(reader.fileDescription.frameCount == 8_000)  // what the intact header promises
+        let reference = try AudioFileReader(contentsOf: AudioFixtures.url("sine440_16k_pcm16.flac")).readAll()
+
+        var delivered: [Float] = []
+        var block = [Float](repeating: 0, count: 160)
+        do throws(AudioFileError) {
+            while true {
+                let count = try block.withUnsafeMutableBufferPointer { (buffer) throws(AudioFileError) -> Int in
+                    try reader.read(into: buffer)
+                }
+                if count == 0 { break }
+                delivered += block[0..<count]
+            }
+            Issue.record("read to the end without an error")
+        } catch {
+            guard case .damagedAudio(let path, let position, let library) = error else {
+                Issue.record("expected damagedAudio, got \(error)")
+                return
+            }
+            #expect(path == url.path)
+            #expect(position == delivered.count)
+            #expect(!library.message.isEmpty)
+        }
+        #expect(delivered.count > 0 && delivered.count < 8_000)
+        #expect(delivered == Array(reference.prefix(delivered.count)))
+        #expect(throws: AudioFileError.self) { _ = try reader.readAll() }
+    }
+
     @Test("a text file named .wav is notAudio")
     func text() throws {
         let url = AudioFixtures.url("bad_text.wav")
@@ -147,6 +179,7 @@ struct AudioFileReaderErrorTests {
             .unsupportedChannelConversion(path: "/x/a.wav", fromChannelCount: 3, toChannelCount: 2),
             .directoryNotFound(path: "/x/a.wav"), .partialFrame(path: "/x/a.wav", sampleCount: 3, channelCount: 2),
             .writerClosed(path: "/x/a.wav"),
+            .damagedAudio(path: "/x/a.wav", framePosition: 1, SndFileError(code: .system, message: "m")),
             .library(path: "/x/a.wav", SndFileError(code: .system, message: "m")),
             .system(path: "/x/a.wav", operation: "renaming", errno: ENOENT),
         ])

@@ -1,6 +1,8 @@
 import Foundation
 
 /// What `attendant info` reports about an audio file: its format, length and whether it was cut short.
+///
+/// Real-time safe: no locks, no allocation. (`description` builds a string and allocates.)
 public struct AudioFileDescription: Hashable, Sendable, CustomStringConvertible {
     /// The file's container, encoding, rate and channel count.
     public var format: AudioFileFormat
@@ -29,7 +31,7 @@ public struct AudioFileDescription: Hashable, Sendable, CustomStringConvertible 
     public var sampleRate: Int { self.format.sampleRate }
     public var channelCount: Int { self.format.channelCount }
 
-    /// How long the file plays: `frameCount` over `sampleRate`, exact to the nanosecond.
+    /// How long the file plays: `frameCount` over `sampleRate`, rounded down to the nanosecond.
     public var duration: Duration {
         let seconds = self.frameCount / self.sampleRate
         let remainder = self.frameCount % self.sampleRate

@@ -34,6 +34,9 @@ public enum AudioFileError: Error, Hashable, Sendable, CustomStringConvertible {
     case partialFrame(path: String, sampleCount: Int, channelCount: Int)
     /// The writer was used after `finish()` or `cancel()`.
     case writerClosed(path: String)
+    /// Decoding failed part-way (for example a FLAC file cut short, where libsndfile loses sync); the frames before
+    /// `framePosition` were delivered.
+    case damagedAudio(path: String, framePosition: Int, SndFileError)
     /// libsndfile failed to open, read, write or close the file for another reason.
     case library(path: String, SndFileError)
     /// The operating system refused a file operation (creating, renaming or removing a file).
@@ -47,7 +50,7 @@ public enum AudioFileError: Error, Hashable, Sendable, CustomStringConvertible {
             .invalidSampleRate(_, let path), .invalidChannelCount(_, let path),
             .unsupportedConversion(let path, _, _), .unsupportedChannelConversion(let path, _, _),
             .directoryNotFound(let path), .partialFrame(let path, _, _), .writerClosed(let path),
-            .library(let path, _), .system(let path, _, _):
+            .damagedAudio(let path, _, _), .library(let path, _), .system(let path, _, _):
             path
         }
     }
@@ -91,6 +94,9 @@ public enum AudioFileError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "pass interleaved frames"
         case .writerClosed(let path):
             return "\(path): the writer is already finished or cancelled; open a new writer"
+        case .damagedAudio(let path, let position, let error):
+            return "\(path): the audio is damaged or cut short after frame \(position) (\(error.message)); the frames "
+                + "before it were read; re-export the file or trim it"
         case .library(let path, let error):
             return "\(path): \(error.message) (libsndfile error \(error.code.rawValue)); \(accepted)"
         case .system(let path, let operation, let errno):

@@ -59,6 +59,8 @@ public enum AudioSampleEncoding: String, Sendable, CaseIterable, CustomStringCon
 }
 
 /// How the samples of an audio file are laid out: container, encoding, rate and channel count.
+///
+/// Real-time safe: no locks, no allocation. (`description` builds a string and allocates.)
 public struct AudioFileFormat: Hashable, Sendable, CustomStringConvertible {
     /// The sample rates a raw input, a written file or a conversion target may have, in hertz.
     ///

@@ -9,7 +9,9 @@ import Foundation
 ///
 /// A WAV whose header promises more data than the file holds is read up to the last whole frame present, with
 /// `fileDescription.isTruncated` set: the audio before the cut is intact and worth keeping, and the flag lets the
-/// caller warn. A header cut before the data starts fails with `AudioFileError.malformedHeader`.
+/// caller warn. A header cut before the data starts fails with `AudioFileError.malformedHeader`. A FLAC file cut
+/// short cannot be measured from its header; reading it delivers the frames before the cut, then fails with
+/// `AudioFileError.damagedAudio`.
 ///
 /// Not real-time safe: control thread only. Reading does file I/O; use a ring buffer to feed the audio thread.
 public final class AudioFileReader {
@@ -25,6 +27,7 @@ public final class AudioFileReader {
     private let handle: SndFile.Handle
     private static let scratchFrameCount = 1_024
     private var scratch: [Float]
+    private var pendingError: AudioFileError?
 
     /// Opens a WAV or FLAC file, taking its format from its header.
     ///
@@ -106,15 +109,22 @@ public final class AudioFileReader {
     /// Not real-time safe: control thread only.
     ///
     /// - Returns: the frames read; 0 at the end of the file.
-    /// - Throws: `AudioFileError.library` when libsndfile fails part-way (a damaged FLAC frame, an I/O error).
+    /// - Throws: `AudioFileError.damagedAudio` when decoding fails part-way (a FLAC file cut short, an I/O error),
+    ///   on the call after the one that returned the last good frames, and on every call after.
     /// - Complexity: O(frames read).
     public func read(into buffer: UnsafeMutableBufferPointer<Float>) throws(AudioFileError) -> Int {
         let frameCount = buffer.count / self.fileDescription.channelCount
         guard frameCount > 0, let base = buffer.baseAddress else { return 0 }
 
+        if let pendingError = self.pendingError { throw pendingError }
+
         let readCount = self.handle.readFrames(into: base, frameCount: frameCount)
         if readCount < frameCount, let error = self.handle.lastError {
-            throw .library(path: self.path, error)
+            let failure = AudioFileError.damagedAudio(
+                path: self.path, framePosition: self.framePosition + readCount, error)
+            guard readCount > 0 else { throw failure }
+            // Deliver the frames decoded before the damage; the next call reports it.
+            self.pendingError = failure
         }
         self.framePosition += readCount
         return readCount
@@ -213,19 +223,16 @@ public final class AudioFileReader {
 
     /// Checks that `path` is a non-empty regular file and returns its size.
     private static func checkRegularFile(path: String) throws(AudioFileError) -> Int {
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: path)
-        } catch {
-            if FileManager.default.fileExists(atPath: path) {
-                throw .system(path: path, operation: "reading the file's attributes", errno: EACCES)
-            }
+        switch FileInspection.status(path: path) {
+        case .failed(let code) where code == ENOENT || code == ENOTDIR:
             throw .fileNotFound(path: path)
+        case .failed(let code):
+            throw .system(path: path, operation: "looking up the file", errno: code)
+        case .found(let status):
+            guard status.isRegularFile else { throw .notAFile(path: path) }
+            guard status.byteCount > 0 else { throw .emptyFile(path: path) }
+            return status.byteCount
         }
-        guard attributes[.type] as? FileAttributeType == .typeRegular else { throw .notAFile(path: path) }
-        let byteCount = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard byteCount > 0 else { throw .emptyFile(path: path) }
-        return byteCount
     }
 
     /// Turns a failed `sf_open` into the error that tells the user most.

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Checks on a file's bytes that libsndfile does not report: what the file starts with and whether a WAV's data
 /// chunk is cut short.
 ///
@@ -11,6 +17,26 @@ enum FileInspection {
         case otherRIFF
         case flac
         case unknown
+    }
+
+    /// What `stat` says about a path.
+    struct Status {
+        var isRegularFile: Bool
+        var byteCount: Int
+    }
+
+    /// The outcome of looking a path up.
+    enum Lookup {
+        case found(Status)
+        /// `stat` failed with this `errno` value.
+        case failed(Int32)
+    }
+
+    /// Looks the path up with `stat`, following symbolic links.
+    static func status(path: String) -> Lookup {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .failed(errno) }
+        return .found(Status(isRegularFile: (info.st_mode & S_IFMT) == S_IFREG, byteCount: Int(info.st_size)))
     }
 
     /// The first bytes of a file, at most `byteCount`.

@@ -155,6 +155,10 @@ public final class Resampler: @unchecked Sendable {
 
     /// Output frames by which the output lags the input (`speex_resampler_get_output_latency`).
     ///
+    /// speexdsp rounds the lag to a whole output frame. It is exact when one rate is a multiple of the other
+    /// (8↔16, 16↔48 kHz); for 44.1→16 kHz the true lag is 40.6 frames and this says 41, so shifting by it leaves
+    /// up to half a frame of misalignment. `skipLeadingLatency()` aligns exactly.
+    ///
     /// Real-time safe: no locks, no allocation.
     public var latencyFrameCount: Int { self.speex.outputLatency }
 
