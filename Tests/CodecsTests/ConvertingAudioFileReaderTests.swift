@@ -49,6 +49,31 @@ struct ConvertingAudioFileReaderTests {
         #expect(fit.snr > 60, "SNR \(fit.snr) dB")
     }
 
+    @Test("the attendant convert pipeline: stream a stereo 44.1 kHz WAV into a mono 16 kHz PCM16 WAV")
+    func convertPipeline() throws {
+        let folder = try AudioFixtures.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("converted.wav")
+
+        let source = try AudioFileReader(contentsOf: AudioFixtures.url("sine440_44k1_stereo_pcm16.wav"))
+        let converter = try ConvertingAudioFileReader(source, sampleRate: 16_000, channelCount: 1)
+        let writer = try AudioFileWriter(url: output, format: .wav(encoding: .pcm16, sampleRate: 16_000))
+        var block = [Float](repeating: 0, count: 1_600)
+        while true {
+            let count = try block.withUnsafeMutableBufferPointer { try converter.read(into: $0) }
+            if count == 0 { break }
+            try block.withUnsafeBufferPointer { try writer.write(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+        }
+        try writer.finish()
+
+        let result = try AudioFileReader(contentsOf: output)
+        #expect(result.fileDescription.format == .wav(encoding: .pcm16, sampleRate: 16_000, channelCount: 1))
+        #expect(result.fileDescription.frameCount == 8_000)
+        let fit = SineFit(Self.inner(try result.readAll(), sampleRate: 16_000), frequency: 440, sampleRate: 16_000)
+        #expect(abs(fit.amplitude - 0.375) < 0.00375 && fit.snr > 60, "\(fit)")
+        #expect(AudioFixtures.contents(of: folder) == ["converted.wav"])
+    }
+
     @Test("the same rate and channel count passes samples through unchanged")
     func passThrough() throws {
         let direct = try AudioFileReader(contentsOf: AudioFixtures.url("sine440_16k_pcm16.wav")).readAll()

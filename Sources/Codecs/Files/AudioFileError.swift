@@ -4,6 +4,8 @@ import Foundation
 ///
 /// Every case names the file (or the value) at fault, and its `description` says what Attendant accepts, so the
 /// CLI can print it as it is.
+///
+/// Not real-time safe: control thread only. Errors carry strings; the audio path reports failures as counters.
 public enum AudioFileError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Nothing exists at the path.
     case fileNotFound(path: String)

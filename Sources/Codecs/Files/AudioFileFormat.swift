@@ -1,6 +1,8 @@
 import CSndFile
 
 /// The containers Attendant reads and writes.
+///
+/// Real-time safe: no locks, no allocation. (`description` returns string literals.)
 public enum AudioFileContainer: String, Sendable, CaseIterable, CustomStringConvertible {
     /// RIFF WAVE, including WAVE_FORMAT_EXTENSIBLE and RF64 headers when reading.
     case wav
@@ -19,6 +21,8 @@ public enum AudioFileContainer: String, Sendable, CaseIterable, CustomStringConv
 }
 
 /// The sample encodings Attendant reads and writes.
+///
+/// Real-time safe: no locks, no allocation. (`description` returns string literals.)
 public enum AudioSampleEncoding: String, Sendable, CaseIterable, CustomStringConvertible {
     /// Signed 16-bit integer PCM.
     case pcm16

@@ -77,12 +77,6 @@ enum SndFile {
             return SndFileError(code: .init(rawValue: code), message: String(cString: sf_strerror(self.pointer)))
         }
 
-        /// Sets a boolean `SFC_…` option (for example `SFC_SET_CLIPPING`); returns libsndfile's result.
-        @discardableResult
-        func setOption(_ command: Int32, _ isOn: Bool) -> Int32 {
-            sf_command(self.pointer, command, nil, isOn ? Int32(SF_TRUE) : Int32(SF_FALSE))
-        }
-
         /// Reads up to `frameCount` interleaved frames (`sf_readf_float`); returns the frames read.
         func readFrames(into buffer: UnsafeMutablePointer<Float>, frameCount: Int) -> Int {
             Int(sf_readf_float(self.pointer, buffer, sf_count_t(frameCount)))

@@ -5,6 +5,8 @@ import CSndFile
 /// libsndfile's public codes are the four `SF_ERR_…` values; its internal codes (above 4) also reach `sf_error`
 /// and keep their meaning through the message from `sf_strerror`, so the code is kept as a raw value rather than
 /// a closed enum.
+///
+/// Not real-time safe: control thread only. It carries a string.
 public struct SndFileError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A libsndfile error code, as returned by `sf_error`.
     public struct Code: RawRepresentable, Hashable, Sendable {

@@ -1,4 +1,6 @@
 /// Why a `Resampler` could not be made.
+///
+/// Not real-time safe: control thread only. Only `init` throws it; `process` never fails.
 public enum ResamplerError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A rate that is not one of `Resampler.supportedSampleRates`.
     case unsupportedSampleRate(Int)
