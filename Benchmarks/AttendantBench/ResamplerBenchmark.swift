@@ -7,50 +7,60 @@ import Foundation
 /// 10 s of input), and the SNR of a 1 kHz and a 3.4 kHz (telephony band edge) sine at −6 dBFS against the analytic sine at the output
 /// rate, after `skipLeadingLatency()` (so no phase fitting), with 50 ms trimmed at each end.
 enum ResamplerBenchmark {
-    struct Record: Codable {
-        var inputSampleRate: Int
-        var outputSampleRate: Int
-        var quality: Int
-        var microsecondsPerBlock: Double
-        var snr1kHz: Double
-        var snr3k4Hz: Double
-        var aliasRejection: Double
-    }
-
     static let pairs = [(8_000, 16_000), (16_000, 8_000), (48_000, 16_000), (44_100, 16_000), (16_000, 48_000)]
 
-    static func run(qualities: [Int] = Array(0...10), json: Bool) {
-        var records: [Record] = []
+    /// The engine's default quality and speexdsp's "VoIP" setting, for comparison.
+    static func run(into report: inout Report, isQuick: Bool) {
+        self.run(qualities: [Resampler.defaultQuality, 3], group: "resample", into: &report)
+        self.countAllocations(into: &report)
+    }
+
+    /// Every quality from 0 to 10: the table behind the choice of the default.
+    static func runSweep(into report: inout Report, isQuick: Bool) {
+        self.run(qualities: Array(0...10), group: "resample-sweep", into: &report)
+    }
+
+    static func run(qualities: [Int], group: String, into report: inout Report) {
         for (inputRate, outputRate) in self.pairs {
             for quality in qualities {
-                let record = Record(
-                    inputSampleRate: inputRate, outputSampleRate: outputRate, quality: quality,
-                    microsecondsPerBlock: self.cost(inputRate, outputRate, quality),
-                    snr1kHz: self.snr(inputRate, outputRate, quality, frequency: 1_000),
-                    snr3k4Hz: self.snr(inputRate, outputRate, quality, frequency: 3_400),
-                    aliasRejection: self.aliasRejection(inputRate, outputRate, quality))
-                records.append(record)
+                let label =
+                    "\(formatted(Double(inputRate) / 1000))→\(formatted(Double(outputRate) / 1000)) kHz q\(quality)"
+                report.add(
+                    Measurement(
+                        group: group, name: label, value: self.cost(inputRate, outputRate, quality),
+                        unit: "µs/10ms block"))
+                report.add(
+                    Measurement(
+                        group: group, name: "\(label) SNR 3.4 kHz",
+                        value: self.snr(inputRate, outputRate, quality, frequency: 3_400),
+                        unit: "dB", note: "against the analytic sine at the output rate"))
+                if outputRate < inputRate {
+                    report.add(
+                        Measurement(
+                            group: group, name: "\(label) alias rejection",
+                            value: self.aliasRejection(inputRate, outputRate, quality), unit: "dB",
+                            note: "sine at 1.25 × output Nyquist"))
+                }
             }
         }
+    }
 
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            if let data = try? encoder.encode(records), let text = String(data: data, encoding: .utf8) {
-                print(text)
+    /// Heap allocations per 10 ms block in `process` (the target is zero).
+    static func countAllocations(into report: inout Report) {
+        guard let resampler = try? Resampler(inputSampleRate: 8000, outputSampleRate: 16000) else { return }
+        let input = [Float](repeating: 0.25, count: 80)
+        var output = [Float](repeating: 0, count: resampler.maximumOutputFrameCount(forInputFrameCount: 80))
+        let allocations = allocationsPerOperation(operationCount: 1000) {
+            input.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { destination in
+                    for _ in 0..<1000 { _ = resampler.process(source, into: destination) }
+                }
             }
-            return
         }
-        print("resampler (speexdsp), mono float, 10 ms blocks")
-        print("pair            quality  µs/block  SNR 1 kHz  SNR 3.4 kHz  alias rejection")
-        for record in records {
-            let pair = "\(record.inputSampleRate)→\(record.outputSampleRate)"
-            print(
-                pair.padding(toLength: 16, withPad: " ", startingAt: 0)
-                    + String(
-                        format: "%7d  %8.2f  %6.1f dB  %6.1f dB  %6.1f dB", record.quality, record.microsecondsPerBlock,
-                        record.snr1kHz, record.snr3k4Hz, record.aliasRejection))
-        }
+        report.add(
+            Measurement(
+                group: "alloc", name: "resample 8→16 kHz", value: allocations, unit: "allocs/block",
+                target: .atMost(0)))
     }
 
     /// Median microseconds to resample one 10 ms block, over 10 s of input, five passes.
