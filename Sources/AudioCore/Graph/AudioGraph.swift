@@ -24,9 +24,13 @@ public final class AudioGraph: @unchecked Sendable {
     public let frameCount: Int
 
     /// Samples in each block: `frameCount` times the channel count.
+    ///
+    /// Real-time safe: no locks, no allocation. Any thread.
     public var sampleCount: Int { self.format.sampleCount(frameCount: self.frameCount) }
 
     /// Nodes in the chain.
+    ///
+    /// Real-time safe: no locks, no allocation. Any thread.
     public var nodeCount: Int { self.nodes.count }
 
     private let nodes: ContiguousArray<any AudioNode>
@@ -97,6 +101,11 @@ public final class AudioGraph: @unchecked Sendable {
         precondition(
             input.map { $0.count == sampleCount } ?? true,
             "input holds \(input?.count ?? 0) samples; a block is \(sampleCount)")
+        if let inputStart = input?.baseAddress, let outputStart = output.baseAddress {
+            precondition(
+                inputStart + sampleCount <= outputStart || outputStart + sampleCount <= inputStart,
+                "input and output of a graph must not overlap")
+        }
         let context = AudioProcessContext(format: self.format, frameCount: self.frameCount, sampleTime: self.sampleTime)
 
         var source = input ?? UnsafeBufferPointer(self.silence)

@@ -54,6 +54,8 @@ public struct AudioProcessContext: Hashable, Sendable {
     public let sampleTime: Int64
 
     /// Makes a context; graphs make these, tests may too.
+    ///
+    /// Real-time safe: no locks, no allocation.
     public init(format: AudioFormat, frameCount: Int, sampleTime: Int64) {
         self.format = format
         self.frameCount = frameCount
@@ -61,5 +63,7 @@ public struct AudioProcessContext: Hashable, Sendable {
     }
 
     /// Samples in this block: `frameCount` times the channel count.
+    ///
+    /// Real-time safe: no locks, no allocation. Any thread.
     public var sampleCount: Int { self.format.sampleCount(frameCount: self.frameCount) }
 }

@@ -22,6 +22,8 @@ public final class BlockRingBuffer<Sample: BitwiseCopyable>: @unchecked Sendable
     public let blockSampleCount: Int
 
     /// Blocks the ring holds when full: the requested capacity rounded up to a power of two.
+    ///
+    /// Real-time safe: no locks, no allocation. Any thread.
     public var blockCapacity: Int { self.indices.capacity }
 
     /// Allocates a ring for at least `minimumBlockCapacity` blocks of `blockSampleCount` samples each.

@@ -28,6 +28,8 @@ public final class SPSCRingBuffer<Element: BitwiseCopyable>: @unchecked Sendable
     let storage: UnsafeMutablePointer<Element>
 
     /// Elements the ring holds when full: the requested capacity rounded up to a power of two.
+    ///
+    /// Real-time safe: no locks, no allocation. Any thread.
     public var capacity: Int { self.indices.capacity }
 
     /// Allocates a ring for at least `minimumCapacity` elements.

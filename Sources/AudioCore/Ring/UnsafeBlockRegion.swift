@@ -9,6 +9,8 @@ public struct UnsafeMutableBlockRegion<Sample: BitwiseCopyable> {
     public let blockSampleCount: Int
 
     /// Wraps `samples`, whose count must be a multiple of `blockSampleCount`.
+    ///
+    /// Real-time safe: no locks, no allocation.
     @inlinable
     public init(samples: UnsafeMutableBufferPointer<Sample>, blockSampleCount: Int) {
         self.samples = samples
@@ -16,10 +18,14 @@ public struct UnsafeMutableBlockRegion<Sample: BitwiseCopyable> {
     }
 
     /// Whole blocks in the region.
+    ///
+    /// Real-time safe: no locks, no allocation.
     @inlinable
     public var blockCount: Int { self.samples.count / self.blockSampleCount }
 
     /// Whether the region holds no blocks.
+    ///
+    /// Real-time safe: no locks, no allocation.
     @inlinable
     public var isEmpty: Bool { self.samples.isEmpty }
 
@@ -47,6 +53,8 @@ public struct UnsafeBlockRegion<Sample: BitwiseCopyable> {
     public let blockSampleCount: Int
 
     /// A read-only view of `region`.
+    ///
+    /// Real-time safe: no locks, no allocation.
     @inlinable
     public init(_ region: UnsafeMutableBlockRegion<Sample>) {
         self.samples = UnsafeBufferPointer(region.samples)
@@ -54,10 +62,14 @@ public struct UnsafeBlockRegion<Sample: BitwiseCopyable> {
     }
 
     /// Whole blocks in the region.
+    ///
+    /// Real-time safe: no locks, no allocation.
     @inlinable
     public var blockCount: Int { self.samples.count / self.blockSampleCount }
 
     /// Whether the region holds no blocks.
+    ///
+    /// Real-time safe: no locks, no allocation.
     @inlinable
     public var isEmpty: Bool { self.samples.isEmpty }
 

@@ -21,6 +21,8 @@ public struct BlockPacer<Clock: PacerClock> {
     public let statistics: PacerStatistics
 
     /// The deadline of the next tick, or `nil` before the first one.
+    ///
+    /// Real-time safe: no locks, no allocation. Ticking thread only.
     public private(set) var nextDeadline: MonotonicInstant?
 
     private var clock: Clock

@@ -4,11 +4,15 @@ public struct MonotonicInstant: Hashable, Comparable, Sendable, CustomStringConv
     public var nanoseconds: Int64
 
     /// Makes an instant `nanoseconds` after the clock's start.
+    ///
+    /// Real-time safe: no locks, no allocation.
     public init(nanoseconds: Int64) {
         self.nanoseconds = nanoseconds
     }
 
     /// The instant `nanoseconds` later.
+    ///
+    /// Real-time safe: no locks, no allocation.
     public func advanced(byNanoseconds nanoseconds: Int64) -> MonotonicInstant {
         MonotonicInstant(nanoseconds: self.nanoseconds + nanoseconds)
     }
@@ -39,6 +43,8 @@ public protocol PacerClock {
 /// The system's monotonic clock (`CLOCK_MONOTONIC`), which never jumps when the wall clock is set.
 public struct MonotonicClock: PacerClock, Sendable {
     /// Makes the clock; it holds no state.
+    ///
+    /// Real-time safe: no locks, no allocation.
     public init() {}
 
     /// The current time, from `clock_gettime(CLOCK_MONOTONIC)`.

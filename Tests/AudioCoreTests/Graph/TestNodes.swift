@@ -54,10 +54,11 @@ final class ProbeNode: AudioNode {
         self.ledger.processCount.add(1, ordering: .relaxed)
         self.ledger.lastSampleTime.store(Int(context.sampleTime), ordering: .relaxed)
 
-        if let value = self.value {
-            output.update(repeating: value)
-        } else {
-            output.baseAddress!.update(from: input.baseAddress!, count: context.sampleCount)
+        // `pointee` accesses, so that ThreadSanitizer sees the audio thread touch the graph's buffers.
+        let target = output.baseAddress!
+        let source = input.baseAddress!
+        for index in 0..<context.sampleCount {
+            (target + index).pointee = self.value ?? (source + index).pointee
         }
     }
 
