@@ -1,5 +1,0 @@
-import Testing
-
-@testable import AudioCore
-
-@Test func placeholderAudioCore() { #expect(Bool(true)) }
