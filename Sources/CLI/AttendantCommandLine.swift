@@ -10,7 +10,9 @@ public struct AttendantCommandLine: Sendable {
     /// The tool with its full command set.
     public init() {
         self.commands = [
-            CheckCommand()
+            InfoCommand(),
+            ConvertCommand(),
+            CheckCommand(),
         ]
     }
 

@@ -46,9 +46,9 @@ struct BlockRingBufferTests {
         let filled = ring.withUnsafeWritableRegions { first, second in
             #expect(first.blockCount == 1)
             #expect(second.blockCount == 2)
-            first[block: 0].update(fromContentsOf: Self.block(3, blockSampleCount: 2))
-            second[block: 0].update(fromContentsOf: Self.block(4, blockSampleCount: 2))
-            second[block: 1].update(fromContentsOf: Self.block(5, blockSampleCount: 2))
+            _ = first[block: 0].update(fromContentsOf: Self.block(3, blockSampleCount: 2))
+            _ = second[block: 0].update(fromContentsOf: Self.block(4, blockSampleCount: 2))
+            _ = second[block: 1].update(fromContentsOf: Self.block(5, blockSampleCount: 2))
             return 3
         }
         #expect(filled == 3)
