@@ -8,7 +8,10 @@ import Synchronization
 ///
 /// The indices live in one allocation aligned to 128 bytes, one index per 128-byte stretch. Intel cores fetch cache
 /// lines in adjacent pairs, so 64 bytes apart would still let the producer's stores evict the consumer's line.
-/// The slot storage starts after both stretches, so element writes never share a line with an index either.
+/// Each side also keeps, in a stretch of its own, the last value it loaded of the other side's index: while that
+/// stale value already shows room for what it asks for, it does not touch the other side's line at all, which
+/// saves a cross-core cache miss on most calls. The slot storage starts after the four stretches, so element
+/// writes never share a line with an index either.
 @usableFromInline
 struct RingIndices {
     /// Bytes between the two indices and from the second index to the slot storage.
@@ -17,9 +20,10 @@ struct RingIndices {
 
     /// Bytes before the slot storage.
     @usableFromInline
-    static let headerByteCount = 2 * stride
+    static let headerByteCount = 4 * stride
 
-    /// The start of the shared allocation: the write index, then the read index, then the slots.
+    /// The start of the shared allocation: the write index, the read index, the producer's copy of the read
+    /// index, the consumer's copy of the write index, then the slots.
     @usableFromInline
     let base: UnsafeMutableRawPointer
 
@@ -51,6 +55,8 @@ struct RingIndices {
             as: UInt8.self, repeating: 0, count: capacity * slotByteCount)
         self.base.bindMemory(to: Atomic<Int>.self, capacity: 1).initialize(to: Atomic(0))
         (self.base + Self.stride).bindMemory(to: Atomic<Int>.self, capacity: 1).initialize(to: Atomic(0))
+        (self.base + 2 * Self.stride).bindMemory(to: Int.self, capacity: 1).initialize(to: 0)
+        (self.base + 3 * Self.stride).bindMemory(to: Int.self, capacity: 1).initialize(to: 0)
     }
 
     /// The capacity a ring gets when asked for `minimumCapacity` slots: the next power of two.
@@ -87,6 +93,18 @@ struct RingIndices {
         (self.base + Self.stride).assumingMemoryBound(to: Atomic<Int>.self)
     }
 
+    /// The producer's last loaded value of the read index. Producer thread only: a plain variable.
+    @inlinable
+    var producerCopyOfReadIndex: UnsafeMutablePointer<Int> {
+        (self.base + 2 * Self.stride).assumingMemoryBound(to: Int.self)
+    }
+
+    /// The consumer's last loaded value of the write index. Consumer thread only: a plain variable.
+    @inlinable
+    var consumerCopyOfWriteIndex: UnsafeMutablePointer<Int> {
+        (self.base + 3 * Self.stride).assumingMemoryBound(to: Int.self)
+    }
+
     /// Slots currently held, as seen from any thread; exact only when neither side is moving.
     @inlinable
     func occupiedCount() -> Int {
@@ -99,14 +117,23 @@ struct RingIndices {
 
     /// Producer side: the free-running index of the first free slot and how many slots are free.
     ///
+    /// The count is exact when it is below `wanted`; at or above it, it may be an older, smaller count, since
+    /// the consumer's index is then not loaded at all.
+    ///
     /// Real-time safe: no locks, no allocation.
     @inlinable
-    func writable() -> (start: Int, count: Int) {
+    func writable(wanted: Int = .max) -> (start: Int, count: Int) {
         // Relaxed: only the producer stores the write index, so it always sees its own latest value.
         let write = self.writeIndex.pointee.load(ordering: .relaxed)
-        // Acquire: pairs with the consumer's releasing store in `commitRead`, so the consumer's reads of the
-        // slots it freed happen before the producer overwrites them.
-        let read = self.readIndex.pointee.load(ordering: .acquiring)
+        // The copy was itself loaded with acquire ordering, so the consumer had finished reading every slot it
+        // counts as free; a stale copy only undercounts the free slots.
+        var read = self.producerCopyOfReadIndex.pointee
+        if self.capacity - (write &- read) < wanted {
+            // Acquire: pairs with the consumer's releasing store in `commitRead`, so the consumer's reads of the
+            // slots it freed happen before the producer overwrites them.
+            read = self.readIndex.pointee.load(ordering: .acquiring)
+            self.producerCopyOfReadIndex.pointee = read
+        }
         return (write, self.capacity - (write &- read))
     }
 
@@ -121,14 +148,23 @@ struct RingIndices {
 
     /// Consumer side: the free-running index of the oldest held slot and how many slots are held.
     ///
+    /// The count is exact when it is below `wanted`; at or above it, it may be an older, smaller count, since
+    /// the producer's index is then not loaded at all.
+    ///
     /// Real-time safe: no locks, no allocation.
     @inlinable
-    func readable() -> (start: Int, count: Int) {
+    func readable(wanted: Int = .max) -> (start: Int, count: Int) {
         // Relaxed: only the consumer stores the read index, so it always sees its own latest value.
         let read = self.readIndex.pointee.load(ordering: .relaxed)
-        // Acquire: pairs with the producer's releasing store in `commitWrite`, so the slot contents written
-        // before that store are visible here.
-        let write = self.writeIndex.pointee.load(ordering: .acquiring)
+        // The copy was itself loaded with acquire ordering, so every slot it counts as held was already
+        // written; a stale copy only undercounts the held slots.
+        var write = self.consumerCopyOfWriteIndex.pointee
+        if write &- read < wanted {
+            // Acquire: pairs with the producer's releasing store in `commitWrite`, so the slot contents written
+            // before that store are visible here.
+            write = self.writeIndex.pointee.load(ordering: .acquiring)
+            self.consumerCopyOfWriteIndex.pointee = write
+        }
         return (read, write &- read)
     }
 

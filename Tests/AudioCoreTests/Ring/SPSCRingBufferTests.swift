@@ -13,6 +13,44 @@ struct SPSCRingBufferTests {
         }
     }
 
+    @Test("A stale copy of the other side's index never hides room or data that was asked for")
+    func staleIndexCopies() {
+        let ring = SPSCRingBuffer<Int>(minimumCapacity: 8)
+        var values = Array(0..<8)
+        var out = [Int](repeating: -1, count: 8)
+
+        // Producer's copy of the read index says "full", consumer's copy of the write index says "empty".
+        #expect(values.withUnsafeBufferPointer { ring.tryWrite($0) } == 8)
+        #expect(out.withUnsafeMutableBufferPointer { ring.tryRead(into: $0) } == 8)
+        #expect(out == Array(0..<8))
+
+        // Both copies are now stale; asking for everything must still find everything.
+        values = Array(8..<16)
+        #expect(values.withUnsafeBufferPointer { ring.tryWrite($0) } == 8)
+        #expect(out.withUnsafeMutableBufferPointer { ring.tryRead(into: $0) } == 8)
+        #expect(out == Array(8..<16))
+
+        // Asking for less than is there may see a smaller region, but never less than was asked for.
+        #expect(values.withUnsafeBufferPointer { ring.tryWrite(UnsafeBufferPointer(rebasing: $0[0..<3])) } == 3)
+        let seen = ring.withUnsafeReadableRegions(wanting: 2) { first, second in
+            #expect(first.count + second.count >= 2)
+            return 0
+        }
+        #expect(seen == 0)
+        var heldCount = 0
+        ring.withUnsafeReadableRegions { first, second in
+            heldCount = first.count + second.count
+            return 0
+        }
+        #expect(heldCount == 3)
+        var freeCount = 0
+        ring.withUnsafeWritableRegions { first, second in
+            freeCount = first.count + second.count
+            return 0
+        }
+        #expect(freeCount == 5)
+    }
+
     @Test("An empty ring reads nothing; a full ring writes nothing")
     func emptyAndFullEdges() {
         let ring = SPSCRingBuffer<Int>(minimumCapacity: 4)
