@@ -23,7 +23,7 @@ extension SampleConversion {
             var index = 0
             while index < vectorCount {
                 let samples = UnsafeRawPointer(input + index).loadUnaligned(as: SIMD16<Int16>.self)
-                let converted = SIMD16<Float>(samples) * scale
+                let converted = float(widen(samples)) * scale
                 UnsafeMutableRawPointer(output + index).storeBytes(of: converted, as: SIMD16<Float>.self)
                 index += laneCount
             }
@@ -51,9 +51,11 @@ extension SampleConversion {
             var index = 0
             while index < vectorCount {
                 var scaled = UnsafeRawPointer(input + index).loadUnaligned(as: SIMD16<Float>.self) * scale
+                // Comparisons with NaN are false, so NaN passes both clips untouched and is then replaced.
+                scaled.replace(with: highest, where: scaled .> highest)
+                scaled.replace(with: lowest, where: scaled .< lowest)
                 scaled.replace(with: 0, where: scaled .!= scaled)
-                scaled = scaled.clamped(lowerBound: lowest, upperBound: highest).rounded(.toNearestOrEven)
-                let converted = SIMD16<Int16>(truncatingIfNeeded: SIMD16<Int32>(scaled, rounding: .towardZero))
+                let converted = narrow(roundedToInt32(scaled))
                 UnsafeMutableRawPointer(output + index).storeBytes(of: converted, as: SIMD16<Int16>.self)
                 index += laneCount
             }
@@ -61,6 +63,51 @@ extension SampleConversion {
             Reference.convert(
                 UnsafeBufferPointer(rebasing: source[vectorCount...]),
                 to: UnsafeMutableBufferPointer(rebasing: destination[vectorCount...]))
+        }
+
+        // The standard library's generic lane conversions (`SIMD16<Float>(_:)`, `init(truncatingIfNeeded:)`,
+        // `rounded(_:)`) stay out-of-line calls in release builds and cost more than a scalar loop. The helpers
+        // below spell the same operations so that LLVM sees plain vector code (vpmovsxwd, vaddps, vpackssdw).
+
+        /// 1.5 × 2²³: a Float this large has a unit last place, and adding any |x| < 2²² to it keeps it in
+        /// the same binade, so the sum's low mantissa bits hold x rounded to the nearest integer (ties to even,
+        /// the default rounding mode).
+        static let magic: Float = 12_582_912
+
+        /// The bit pattern of `magic`.
+        static let magicBits: Int32 = 0x4B40_0000
+
+        /// Sign-extends 16 Int16 lanes to Int32.
+        @inline(__always)
+        static func widen(_ v: SIMD16<Int16>) -> SIMD16<Int32> {
+            SIMD16(
+                Int32(v[0]), Int32(v[1]), Int32(v[2]), Int32(v[3]), Int32(v[4]), Int32(v[5]), Int32(v[6]),
+                Int32(v[7]), Int32(v[8]), Int32(v[9]), Int32(v[10]), Int32(v[11]), Int32(v[12]), Int32(v[13]),
+                Int32(v[14]), Int32(v[15]))
+        }
+
+        /// Truncates 16 Int32 lanes, each already within Int16's range, to Int16.
+        @inline(__always)
+        static func narrow(_ v: SIMD16<Int32>) -> SIMD16<Int16> {
+            SIMD16(
+                Int16(truncatingIfNeeded: v[0]), Int16(truncatingIfNeeded: v[1]), Int16(truncatingIfNeeded: v[2]),
+                Int16(truncatingIfNeeded: v[3]), Int16(truncatingIfNeeded: v[4]), Int16(truncatingIfNeeded: v[5]),
+                Int16(truncatingIfNeeded: v[6]), Int16(truncatingIfNeeded: v[7]), Int16(truncatingIfNeeded: v[8]),
+                Int16(truncatingIfNeeded: v[9]), Int16(truncatingIfNeeded: v[10]), Int16(truncatingIfNeeded: v[11]),
+                Int16(truncatingIfNeeded: v[12]), Int16(truncatingIfNeeded: v[13]), Int16(truncatingIfNeeded: v[14]),
+                Int16(truncatingIfNeeded: v[15]))
+        }
+
+        /// `Float(n)` for each lane, exact for |n| < 2²²: the bits of `magic` + n, read as a Float, less `magic`.
+        @inline(__always)
+        static func float(_ n: SIMD16<Int32>) -> SIMD16<Float> {
+            unsafeBitCast(n &+ magicBits, to: SIMD16<Float>.self) - magic
+        }
+
+        /// Each lane rounded to the nearest integer, ties to even, for |x| < 2²².
+        @inline(__always)
+        static func roundedToInt32(_ x: SIMD16<Float>) -> SIMD16<Int32> {
+            unsafeBitCast(x + magic, to: SIMD16<Int32>.self) &- magicBits
         }
 
         /// Averages interleaved stereo into mono; see `SampleConversion.downmixStereo(_:to:)`.
