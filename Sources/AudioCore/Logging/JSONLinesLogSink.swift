@@ -46,8 +46,11 @@ public struct JSONLinesLogSink: LogSink {
         }
     }
 
-    /// `text` as a JSON string literal: quoted, with `"`, `\` and control characters escaped.
-    static func quoted(_ text: String) -> String {
+    /// `text` as a JSON string literal: quoted, with `"`, `\` and control characters escaped. Shared with every
+    /// other writer of JSON in the project (the command-line tool's `--json` output).
+    ///
+    /// Not real-time safe: allocates.
+    public static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -27,7 +27,7 @@ enum ConversionSinks {
         case .audioFile, .rawPCM:
             return try AudioFileSink(url: url, format: format)
         case .rawG711(let law):
-            return G711FileSink(url: url, law: law, sampleRate: format.sampleRate)
+            return try G711FileSink(url: url, law: law, sampleRate: format.sampleRate)
         case .opusPackets:
             var configuration = opus
             configuration.sampleRate = format.sampleRate
@@ -57,33 +57,36 @@ final class AudioFileSink: ConversionSink {
 
 /// Headerless G.711 through Attendant's own codec (the one calls use), written atomically.
 final class G711FileSink: ConversionSink {
-    private let url: URL
     private let law: G711.Law
-    private var codes: [UInt8] = []
+    private let temporary: TemporaryFile
     private var pcm: [Int16] = []
+    private var codes: [UInt8] = []
     let formatDescription: String
 
-    init(url: URL, law: G711.Law, sampleRate: Int) {
-        self.url = url
+    init(url: URL, law: G711.Law, sampleRate: Int) throws {
         self.law = law
+        self.temporary = try TemporaryFile(besideDestination: url.path)
         self.formatDescription = "headerless G.711 \(law == .muLaw ? "µ-law" : "A-law"), \(sampleRate) Hz, 1 channel"
     }
 
     func write(_ samples: UnsafeBufferPointer<Float>) throws {
         if self.pcm.count < samples.count {
             self.pcm = [Int16](repeating: 0, count: samples.count)
+            self.codes = [UInt8](repeating: 0, count: samples.count)
         }
-        var block = [UInt8](repeating: 0, count: samples.count)
-        self.pcm.withUnsafeMutableBufferPointer { pcm in
-            let pcm = UnsafeMutableBufferPointer(rebasing: pcm[0..<samples.count])
-            SampleConversion.convert(samples, to: pcm)
-            _ = block.withUnsafeMutableBufferPointer { G711.encode(UnsafeBufferPointer(pcm), law: self.law, into: $0) }
+        try self.pcm.withUnsafeMutableBufferPointer { pcm in
+            try self.codes.withUnsafeMutableBufferPointer { codes in
+                let block = UnsafeMutableBufferPointer(rebasing: pcm[0..<samples.count])
+                let encoded = UnsafeMutableBufferPointer(rebasing: codes[0..<samples.count])
+                SampleConversion.convert(samples, to: block)
+                G711.encode(UnsafeBufferPointer(block), law: self.law, into: encoded)
+                try self.temporary.write(UnsafeRawBufferPointer(encoded))
+            }
         }
-        self.codes.append(contentsOf: block)
     }
 
     func finish() throws {
-        try Data(self.codes).write(to: self.url, options: .atomic)
+        try self.temporary.commit()
     }
 }
 

@@ -97,17 +97,5 @@ struct CheckCommand: Command {
 
 /// `text` as a JSON string literal.
 func jsonString(_ text: String) -> String {
-    var escaped = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": escaped += "\\\""
-        case "\\": escaped += "\\\\"
-        case "\n": escaped += "\\n"
-        case "\r": escaped += "\\r"
-        case "\t": escaped += "\\t"
-        case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
-        default: escaped.unicodeScalars.append(scalar)
-        }
-    }
-    return escaped + "\""
+    JSONLinesLogSink.quoted(text)
 }

@@ -107,6 +107,15 @@ public enum AudioFileError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension AudioFileError {
+    /// The message without the leading path, for an error of another kind that names the file itself.
+    public var reason: String {
+        let prefix = self.path + ": "
+        let message = self.description
+        return message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+    }
+}
+
 extension AudioFileError: LocalizedError {
     public var errorDescription: String? { self.description }
 }

@@ -11,12 +11,15 @@ import Foundation
 /// The POSIX calls of atomic writing live here: `mkstemp` creates the file (so two writers never share a name),
 /// `fsync` and `rename` make it appear whole under the destination's name, in one step, on the same file system.
 ///
+/// Every writer of finished files goes through it (audio files, Opus packet files, headerless G.711), so
+/// nothing Attendant writes is ever seen half-written.
+///
 /// Not real-time safe: control thread only.
-final class TemporaryFile {
+public final class TemporaryFile {
     /// The destination the file is renamed to.
-    let destination: String
+    public let destination: String
     /// The temporary file's path, `.<name>.partial-XXXXXX` in the destination's folder.
-    let path: String
+    public let path: String
     /// An open read-write descriptor of the temporary file, closed by `commit()` or `remove()`.
     let descriptor: Int32
     private var isOpen = true
@@ -25,7 +28,7 @@ final class TemporaryFile {
     ///
     /// - Throws: `AudioFileError.directoryNotFound` when the destination's folder does not exist, `.system` when
     ///   the file cannot be created there.
-    init(besideDestination destination: String) throws(AudioFileError) {
+    public init(besideDestination destination: String) throws(AudioFileError) {
         let url = URL(fileURLWithPath: destination)
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -49,10 +52,30 @@ final class TemporaryFile {
         self.remove()
     }
 
+    /// Appends `bytes` to the temporary file.
+    ///
+    /// - Throws: `AudioFileError.system` when the write fails (a full disk, say); the caller then calls `remove()`
+    ///   or lets the file go.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(AudioFileError) {
+        guard self.isOpen else {
+            throw .system(path: self.destination, operation: "writing after the file was finished", errno: EBADF)
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(self.descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .system(
+                    path: self.destination, operation: "writing the temporary file \(self.path)", errno: errno)
+            }
+            offset += written
+        }
+    }
+
     /// Flushes the file to disk, closes it and renames it over the destination.
     ///
     /// - Throws: `AudioFileError.system` when the rename fails; the temporary file is then removed.
-    func commit() throws(AudioFileError) {
+    public func commit() throws(AudioFileError) {
         guard self.isOpen else { return }
         self.isOpen = false
         _ = fsync(self.descriptor)
@@ -65,7 +88,7 @@ final class TemporaryFile {
     }
 
     /// Closes and deletes the temporary file; safe to call more than once.
-    func remove() {
+    public func remove() {
         guard self.isOpen else { return }
         self.isOpen = false
         _ = close(self.descriptor)

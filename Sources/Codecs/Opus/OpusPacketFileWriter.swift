@@ -8,7 +8,7 @@ import Foundation
 
 /// Writes an Opus packet file (see `OpusPacketFile` for the layout).
 ///
-/// Records go to a temporary file beside the destination; `finish()` flushes it to disk and renames it into place,
+/// Records go to a `TemporaryFile` beside the destination; `finish()` flushes it to disk and renames it into place,
 /// so the destination is never seen half-written. A writer dropped without `finish()` deletes its temporary file.
 ///
 /// Not real-time safe: control thread only. File I/O blocks; an audio thread hands packets over through a ring
@@ -21,8 +21,7 @@ public final class OpusPacketFileWriter {
     /// Records written so far.
     public private(set) var recordCount = 0
 
-    private let temporaryURL: URL
-    private var handle: FileHandle?
+    private var temporary: TemporaryFile?
     private var pending: [UInt8] = []
     private static let flushByteCount = 64 * 1024
 
@@ -35,19 +34,10 @@ public final class OpusPacketFileWriter {
         if let problem = header.problem { throw OpusPacketFileError(path: url.path, problem: problem) }
         self.url = url
         self.header = header
-        self.temporaryURL = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID().uuidString)")
-
-        guard FileManager.default.createFile(atPath: self.temporaryURL.path, contents: nil) else {
-            throw OpusPacketFileError(
-                path: url.path,
-                problem: .inputOutput("cannot create \(self.temporaryURL.path); is the folder writable?"))
-        }
         do {
-            self.handle = try FileHandle(forWritingTo: self.temporaryURL)
+            self.temporary = try TemporaryFile(besideDestination: url.path)
         } catch {
-            try? FileManager.default.removeItem(at: self.temporaryURL)
-            throw OpusPacketFileError(path: url.path, problem: .inputOutput("cannot open the temporary file: \(error)"))
+            throw OpusPacketFileError(path: url.path, problem: .inputOutput(error.reason))
         }
 
         self.pending.reserveCapacity(Self.flushByteCount + OpusDecoder.maximumPacketByteCount)
@@ -62,20 +52,13 @@ public final class OpusPacketFileWriter {
         self.append16(0)
     }
 
-    deinit {
-        if self.handle != nil {
-            try? self.handle?.close()
-            try? FileManager.default.removeItem(at: self.temporaryURL)
-        }
-    }
-
     /// Appends one packet. An empty packet is recorded as lost.
     ///
     /// Not real-time safe: control thread only.
     ///
     /// - Throws: `OpusPacketFileError` when the packet is larger than Opus allows or the write fails.
     public func write(_ packet: UnsafeBufferPointer<UInt8>) throws(OpusPacketFileError) {
-        guard self.handle != nil else { throw self.error(.writerFinished) }
+        guard self.temporary != nil else { throw self.error(.writerFinished) }
         guard packet.count <= OpusDecoder.maximumPacketByteCount else {
             throw self.error(.packetTooLarge(index: self.recordCount, byteCount: packet.count))
         }
@@ -111,29 +94,24 @@ public final class OpusPacketFileWriter {
     ///
     /// - Throws: `OpusPacketFileError` when a write, the sync or the rename fails; the destination is then untouched.
     public func finish() throws(OpusPacketFileError) {
-        guard let handle = self.handle else { throw self.error(.writerFinished) }
+        guard let temporary = self.temporary else { throw self.error(.writerFinished) }
         try self.flush()
+        self.temporary = nil
         do {
-            try handle.synchronize()
-            try handle.close()
+            try temporary.commit()
         } catch {
-            throw self.error(.inputOutput("cannot flush the temporary file: \(error)"))
-        }
-        self.handle = nil
-
-        guard rename(self.temporaryURL.path, self.url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: self.temporaryURL)
-            throw self.error(.inputOutput("cannot rename the temporary file into place: \(reason)"))
+            throw self.error(.inputOutput(error.reason))
         }
     }
 
     private func flush() throws(OpusPacketFileError) {
-        guard let handle = self.handle, !self.pending.isEmpty else { return }
+        guard let temporary = self.temporary, !self.pending.isEmpty else { return }
         do {
-            try handle.write(contentsOf: self.pending)
+            try self.pending.withUnsafeBytes { bytes in try temporary.write(bytes) }
+        } catch let error as AudioFileError {
+            throw self.error(.inputOutput(error.reason))
         } catch {
-            throw self.error(.inputOutput("cannot write: \(error)"))
+            throw self.error(.inputOutput("\(error)"))
         }
         self.pending.removeAll(keepingCapacity: true)
     }
