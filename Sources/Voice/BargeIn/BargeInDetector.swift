@@ -17,14 +17,14 @@ import Foundation
 ///
 /// The caller's first 50 to 150 ms after a labelled onset are often below the echo, and webrtc's echo suppressor
 /// treats the start of double talk as echo, so the event comes 50 to 170 ms after the labelled onset.
+///
+/// A value-type state machine: `process` does no I/O and returns an `Action`.
+///
+/// Real-time safe: no locks, no allocation. Audio thread only (the one that processes the call's capture).
 // TODO: A long echo path (150 ms at gain 0.7) that the delay-agnostic canceller takes over a second to find raises
 // a false barge-in during that first second; the agent's opening words can then be cut off by its own echo.
 // Freezing detection until `VoiceProcessor.echoMetrics` reports a delay, or seeding the coupling from the
 // device's known delay, would close it.
-//
-/// A value-type state machine: `process` does no I/O and returns an `Action`.
-///
-/// Real-time safe: no locks, no allocation. Audio thread only (the one that processes the call's capture).
 public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     /// What the detector raises for a block.
     public enum Action: Hashable, Sendable {
