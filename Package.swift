@@ -72,7 +72,7 @@ let package = Package(
         // Counts heap allocations in the benchmark executable only.
         .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
         .executableTarget(
-            name: "AttendantBench", dependencies: ["AudioCore", "Codecs", "CAllocationCounter"],
+            name: "AttendantBench", dependencies: ["AudioCore", "Codecs", "Voice", "CAllocationCounter"],
             path: "Benchmarks/AttendantBench"),
 
         // Tests.

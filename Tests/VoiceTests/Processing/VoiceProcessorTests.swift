@@ -24,7 +24,8 @@ struct VoiceProcessorTests {
         for (profile, hasMetrics) in [(VoiceProcessingProfile.line, false), (.headset, true)] {
             let processor = try VoiceProcessor(profile: profile, sampleRate: sampleRate)
             #expect(processor.frameCount == sampleRate / 100)
-            _ = processor.processAll(EchoPath.apply(far, sampleRate: sampleRate, delayMilliseconds: 20, gain: 0.5),
+            _ = processor.processAll(
+                EchoPath.apply(far, sampleRate: sampleRate, delayMilliseconds: 20, gain: 0.5),
                 render: far)
             #expect(processor.failedBlockCount == 0)
             #expect((processor.echoMetrics.medianDelayMilliseconds != nil) == hasMetrics, "\(profile)")
@@ -76,7 +77,8 @@ struct VoiceProcessorTests {
         let far = try Corpus.samples("vad_concat/concat2_clean_16k.wav", sampleRate: sampleRate)
         let farPart = Array(far[sampleRate * 4..<sampleRate * 8])
         let capture = EchoPath.apply(farPart, sampleRate: sampleRate, delayMilliseconds: 30, gain: 0.5)
-        let expected = try VoiceProcessor(profile: .headset, sampleRate: sampleRate).processAll(capture, render: farPart)
+        let expected = try VoiceProcessor(profile: .headset, sampleRate: sampleRate).processAll(
+            capture, render: farPart)
 
         let ring = BlockRingBuffer<Float>(minimumBlockCapacity: 4, blockSampleCount: 160)
         let processor = try VoiceProcessor(profile: .headset, sampleRate: sampleRate)
@@ -84,7 +86,9 @@ struct VoiceProcessorTests {
             format: .wideband, block: .graph, nodes: [VoiceProcessorNode(processor: processor, farEnd: ring)])
         var output = [Float](repeating: 0, count: capture.count)
         for start in stride(from: 0, to: capture.count, by: 160) {
-            farPart.withUnsafeBufferPointer { _ = ring.tryWrite(blocks: UnsafeBufferPointer(rebasing: $0[start..<start + 160])) }
+            farPart.withUnsafeBufferPointer {
+                _ = ring.tryWrite(blocks: UnsafeBufferPointer(rebasing: $0[start..<start + 160]))
+            }
             capture.withUnsafeBufferPointer { input in
                 output.withUnsafeMutableBufferPointer { out in
                     graph.render(
@@ -122,14 +126,17 @@ struct VoiceProcessorTests {
         let spans = try Corpus.speechSpans("vad_concat/\(track).lab")
         var isSpeech = [Bool](repeating: false, count: input.count)
         for span in spans {
-            let range = Int(span.lowerBound * Double(sampleRate))..<min(Int(span.upperBound * Double(sampleRate)), input.count)
+            let range =
+                Int(span.lowerBound * Double(sampleRate))..<min(Int(span.upperBound * Double(sampleRate)), input.count)
             for index in range { isSpeech[index] = true }
         }
         let skip = 2 * sampleRate
 
         func levels(_ samples: [Float]) -> (noise: Double, speech: Double) {
-            (SignalPower.decibels(samples) { $0 >= skip && !isSpeech[$0] },
-             SignalPower.decibels(samples) { $0 >= skip && isSpeech[$0] })
+            (
+                SignalPower.decibels(samples) { $0 >= skip && !isSpeech[$0] },
+                SignalPower.decibels(samples) { $0 >= skip && isSpeech[$0] }
+            )
         }
         var suppressorOnly = VoiceProcessor.Configuration(profile: .line, sampleRate: sampleRate)
         suppressorOnly.isGainControlEnabled = false
