@@ -2,12 +2,26 @@ import Foundation
 
 /// `attendant-bench`: the speed and allocation targets of the real-time paths, measured in one run.
 let arguments = Array(CommandLine.arguments.dropFirst())
+
+/// Every group, in the order they run; `isDefault` groups run without `--only`.
+let groups: [(name: String, isDefault: Bool, run: (inout Report, Bool) -> Void)] = [
+    ("ring", true, RingBenchmark.run),
+    ("convert", true, ConversionBenchmark.run),
+    ("g711", true, G711Benchmark.run),
+    ("opus", true, OpusBenchmark.run),
+    ("resample", true, ResamplerBenchmark.run),
+    ("resample-sweep", false, ResamplerBenchmark.runSweep),
+    ("apm", true, APMBenchmark.run),
+]
 let usage = """
     Usage: attendant-bench [--json] [--quick] [--only GROUP[,GROUP…]]
 
-    Measures the real-time paths and prints a table (or, with --json, one JSON record).
-    Groups: ring, convert, g711, opus, resample (run by default) and resample-sweep (every speexdsp quality). Build with -c release for meaningful numbers.
+    Measures the real-time paths and prints a table (or, with --json, one JSON record); exits 1 when a target
+    is missed. Build with -c release for meaningful numbers.
       --quick   fewer iterations, for a smoke run
+      --only    run only these groups
+    Groups run by default: \(groups.filter(\.isDefault).map(\.name).joined(separator: ", "))
+    On request: \(groups.filter { !$0.isDefault }.map(\.name).joined(separator: ", "))
     """
 var isJSON = false
 var isQuick = false
@@ -32,22 +46,13 @@ while let argument = remaining.popFirst() {
     }
 }
 
-let groups: [(name: String, run: (inout Report, Bool) -> Void)] = [
-    ("ring", RingBenchmark.run),
-    ("convert", ConversionBenchmark.run),
-    ("g711", G711Benchmark.run),
-    ("opus", OpusBenchmark.run),
-    ("resample", ResamplerBenchmark.run),
-    ("resample-sweep", ResamplerBenchmark.runSweep),
-]
-let defaultGroups: Set<String> = ["ring", "convert", "g711", "opus", "resample"]
 if let onlyGroups, let unknown = onlyGroups.subtracting(groups.map(\.name)).first {
     FileHandle.standardError.write(Data("attendant-bench: unknown group '\(unknown)'\n\(usage)\n".utf8))
     exit(64)
 }
 
 var report = Report()
-for group in groups where (onlyGroups ?? defaultGroups).contains(group.name) {
+for group in groups where onlyGroups?.contains(group.name) ?? group.isDefault {
     group.run(&report, isQuick)
 }
 

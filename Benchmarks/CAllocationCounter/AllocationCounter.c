@@ -5,6 +5,7 @@
 #include "attendant_allocation_counter.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stddef.h>
 
 extern void *__libc_malloc(size_t size);
@@ -21,6 +22,10 @@ static inline void countAllocation(void) {
 
 uint64_t attendant_allocation_count(void) {
     return __atomic_load_n(&allocationCount, __ATOMIC_RELAXED);
+}
+
+uint64_t attendant_heap_bytes_in_use(void) {
+    return mallinfo2().uordblks;
 }
 
 void *malloc(size_t size) {

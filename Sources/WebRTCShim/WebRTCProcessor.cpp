@@ -25,7 +25,8 @@ bool isSupportedRate(int32_t sampleRate) {
     return sampleRate == 8000 || sampleRate == 16000 || sampleRate == 32000 || sampleRate == 48000;
 }
 
-int configure(webrtc::AudioProcessing *processing, const attendant_webrtc_config &config) {
+int configure(webrtc::AudioProcessing *processing, const attendant_webrtc_config &config,
+              const attendant_webrtc_tuning &tuning) {
     int status = processing->high_pass_filter()->Enable(config.isHighPassFilterEnabled);
     if (status != webrtc::AudioProcessing::kNoError) return status;
 
@@ -47,6 +48,12 @@ int configure(webrtc::AudioProcessing *processing, const attendant_webrtc_config
     if (config.isGainControlEnabled) {
         status = processing->gain_control()->set_mode(webrtc::GainControl::kAdaptiveDigital);
         if (status != webrtc::AudioProcessing::kNoError) return status;
+        status = processing->gain_control()->set_target_level_dbfs(tuning.gainTargetLevelDBFS);
+        if (status != webrtc::AudioProcessing::kNoError) return status;
+        status = processing->gain_control()->set_compression_gain_db(tuning.gainCompressionGainDB);
+        if (status != webrtc::AudioProcessing::kNoError) return status;
+        status = processing->gain_control()->enable_limiter(tuning.isGainLimiterEnabled);
+        if (status != webrtc::AudioProcessing::kNoError) return status;
     }
     status = processing->gain_control()->Enable(config.isGainControlEnabled);
     if (status != webrtc::AudioProcessing::kNoError) return status;
@@ -54,7 +61,21 @@ int configure(webrtc::AudioProcessing *processing, const attendant_webrtc_config
     status = processing->echo_cancellation()->Enable(config.isEchoCancellationEnabled);
     if (status != webrtc::AudioProcessing::kNoError) return status;
     if (config.isEchoCancellationEnabled) {
-        status = processing->echo_cancellation()->enable_delay_logging(true);
+        webrtc::EchoCancellation *echo = processing->echo_cancellation();
+        webrtc::EchoCancellation::SuppressionLevel level = webrtc::EchoCancellation::kModerateSuppression;
+        switch (tuning.echoSuppressionLevel) {
+        case 0: level = webrtc::EchoCancellation::kLowSuppression; break;
+        case 1: level = webrtc::EchoCancellation::kModerateSuppression; break;
+        case 2: level = webrtc::EchoCancellation::kHighSuppression; break;
+        default: return webrtc::AudioProcessing::kBadParameterError;
+        }
+        status = echo->set_suppression_level(level);
+        if (status != webrtc::AudioProcessing::kNoError) return status;
+        status = echo->enable_drift_compensation(false);
+        if (status != webrtc::AudioProcessing::kNoError) return status;
+        status = echo->enable_metrics(tuning.areEchoMetricsEnabled);
+        if (status != webrtc::AudioProcessing::kNoError) return status;
+        status = echo->enable_delay_logging(true);
         if (status != webrtc::AudioProcessing::kNoError) return status;
     }
 
@@ -63,17 +84,37 @@ int configure(webrtc::AudioProcessing *processing, const attendant_webrtc_config
 
 } // namespace
 
-extern "C" attendant_webrtc_processor *attendant_webrtc_processor_create(const attendant_webrtc_config *config,
-                                                                         int *error) {
+extern "C" attendant_webrtc_tuning attendant_webrtc_tuning_default(void) {
+    attendant_webrtc_tuning tuning;
+    tuning.gainTargetLevelDBFS = 3;
+    tuning.gainCompressionGainDB = 9;
+    tuning.isGainLimiterEnabled = true;
+    tuning.echoSuppressionLevel = 1;
+    tuning.isEchoDelayAgnostic = false;
+    tuning.isEchoExtendedFilterEnabled = false;
+    tuning.areEchoMetricsEnabled = false;
+    return tuning;
+}
+
+extern "C" attendant_webrtc_processor *attendant_webrtc_processor_create_tuned(const attendant_webrtc_config *config,
+                                                                               const attendant_webrtc_tuning *tuning,
+                                                                               int *error) {
     int status = webrtc::AudioProcessing::kNullPointerError;
     attendant_webrtc_processor *processor = nullptr;
+    const attendant_webrtc_tuning settings = tuning != nullptr ? *tuning : attendant_webrtc_tuning_default();
     if (config != nullptr && !isSupportedRate(config->sampleRate)) {
         status = webrtc::AudioProcessing::kBadSampleRateError;
     } else if (config != nullptr) {
-        webrtc::AudioProcessing *processing = webrtc::AudioProcessing::Create();
+        // Options that only the constructor reads. The experimental AGC drives an analog microphone level that
+        // does not exist here; without switching it off it would sit beside the digital AGC.
+        webrtc::Config options;
+        options.Set<webrtc::ExperimentalAgc>(new webrtc::ExperimentalAgc(false));
+        options.Set<webrtc::DelayAgnostic>(new webrtc::DelayAgnostic(settings.isEchoDelayAgnostic));
+        options.Set<webrtc::ExtendedFilter>(new webrtc::ExtendedFilter(settings.isEchoExtendedFilterEnabled));
+        webrtc::AudioProcessing *processing = webrtc::AudioProcessing::Create(options);
         status = webrtc::AudioProcessing::kCreationFailedError;
         if (processing != nullptr) {
-            status = configure(processing, *config);
+            status = configure(processing, *config, settings);
             if (status == webrtc::AudioProcessing::kNoError) {
                 processor = new (std::nothrow) attendant_webrtc_processor{processing, config->sampleRate};
                 if (processor == nullptr) status = webrtc::AudioProcessing::kCreationFailedError;
@@ -83,6 +124,11 @@ extern "C" attendant_webrtc_processor *attendant_webrtc_processor_create(const a
     }
     if (error != nullptr) *error = status;
     return processor;
+}
+
+extern "C" attendant_webrtc_processor *attendant_webrtc_processor_create(const attendant_webrtc_config *config,
+                                                                         int *error) {
+    return attendant_webrtc_processor_create_tuned(config, nullptr, error);
 }
 
 extern "C" void attendant_webrtc_processor_destroy(attendant_webrtc_processor *processor) {
@@ -123,6 +169,40 @@ extern "C" int attendant_webrtc_processor_set_stream_delay(attendant_webrtc_proc
 extern "C" bool attendant_webrtc_processor_has_voice(const attendant_webrtc_processor *processor) {
     if (processor == nullptr) return false;
     return processor->processing->voice_detection()->stream_has_voice();
+}
+
+extern "C" bool attendant_webrtc_processor_has_echo(const attendant_webrtc_processor *processor) {
+    if (processor == nullptr) return false;
+    const webrtc::EchoCancellation *echo = processor->processing->echo_cancellation();
+    return echo->is_enabled() && echo->stream_has_echo();
+}
+
+extern "C" int attendant_webrtc_processor_delay_metrics(attendant_webrtc_processor *processor, int32_t *median,
+                                                        int32_t *standardDeviation, float *fractionPoorDelays) {
+    if (processor == nullptr || median == nullptr || standardDeviation == nullptr || fractionPoorDelays == nullptr) {
+        return webrtc::AudioProcessing::kNullPointerError;
+    }
+    int medianValue = -1;
+    int deviationValue = -1;
+    float poor = -1;
+    int status = processor->processing->echo_cancellation()->GetDelayMetrics(&medianValue, &deviationValue, &poor);
+    *median = medianValue;
+    *standardDeviation = deviationValue;
+    *fractionPoorDelays = poor;
+    return status;
+}
+
+extern "C" int attendant_webrtc_processor_echo_metrics(attendant_webrtc_processor *processor,
+                                                       attendant_webrtc_echo_metrics *metrics) {
+    if (processor == nullptr || metrics == nullptr) return webrtc::AudioProcessing::kNullPointerError;
+    webrtc::EchoCancellation::Metrics values;
+    int status = processor->processing->echo_cancellation()->GetMetrics(&values);
+    if (status != webrtc::AudioProcessing::kNoError) return status;
+    metrics->echoReturnLoss = values.echo_return_loss.average;
+    metrics->echoReturnLossEnhancement = values.echo_return_loss_enhancement.average;
+    metrics->residualEchoReturnLoss = values.residual_echo_return_loss.average;
+    metrics->preProcessorAttenuation = values.a_nlp.average;
+    return status;
 }
 
 struct attendant_webrtc_vad {

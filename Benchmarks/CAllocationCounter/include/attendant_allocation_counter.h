@@ -8,4 +8,8 @@
 /// are not present.
 uint64_t attendant_allocation_count(void);
 
+/// Bytes of heap currently allocated through glibc's malloc (`mallinfo2().uordblks`), for measuring what an
+/// object costs: the difference across creating it.
+uint64_t attendant_heap_bytes_in_use(void);
+
 #endif

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import Voice
+
+/// Barge-in on constructed calls: the agent's prompt (real speech from `concat1`) and its echo through a delay
+/// and gain, with or without a caller (real speech from `concat2`) talking over it, through a `headset`
+/// processor at 16 kHz.
+@Suite("Barge-in detector")
+struct BargeInDetectorTests {
+    static let echoPaths: [(delayMilliseconds: Int, gain: Float)] = [(60, 0.5), (30, 0.3)]
+
+    func run(_ scenario: BargeInScenario) throws -> [(raisedFrame: Int, onsetFrame: Int)] {
+        let processor = try VoiceProcessor(profile: .headset, sampleRate: BargeInScenario.sampleRate)
+        var detector = BargeInDetector()
+        return scenario.run(processor: processor, detector: &detector)
+    }
+
+    /// Latency is from the labelled onset (`concat2`'s labels, whose first 50 to 150 ms are often quieter than
+    /// the echo) to the end of the block that raised the event. Measured over these 16 calls: median 90 ms, worst
+    /// 170 ms, earliest 50 ms. The test holds the median to the issue's 100 ms, every call to 200 ms, and the
+    /// reported onset to within 150 ms of the label.
+    @Test("a caller talking over the agent raises one barge-in, a median of at most 100 ms after the onset")
+    func callerOnset() throws {
+        var latencies: [Double] = []
+        for path in Self.echoPaths {
+            for utterance in [1, 3, 5, 8] {
+                for onsetSeconds in [2.5, 11.0] {
+                    let scenario = try BargeInScenario.make(
+                        echoDelayMilliseconds: path.delayMilliseconds, echoGain: path.gain,
+                        caller: BargeInScenario.callerSpeech(utterance: utterance), callerOnsetSeconds: onsetSeconds)
+                    let events = try self.run(scenario)
+                    let onset = try #require(scenario.callerOnsetFrame)
+                    let context = "path \(path), utterance \(utterance), onset \(onsetSeconds) s: \(events)"
+                    try #require(events.count == 1, "\(context)")
+                    let latency = Double(events[0].raisedFrame - onset) * 1000 / Double(BargeInScenario.sampleRate)
+                    let onsetError = Double(events[0].onsetFrame - onset) * 1000 / Double(BargeInScenario.sampleRate)
+                    #expect((0...200).contains(latency), "\(context): \(latency) ms")
+                    #expect(abs(onsetError) <= 150, "\(context): onset off by \(onsetError) ms")
+                    latencies.append(latency)
+                }
+            }
+        }
+        latencies.sort()
+        let median = latencies[latencies.count / 2]
+        #expect(median <= 100, "median \(median) ms of \(latencies)")
+    }
+
+    @Test("the agent's echo alone raises no barge-in", arguments: [0, 1])
+    func echoAlone(pathIndex: Int) throws {
+        let path = Self.echoPaths[pathIndex]
+        let scenario = try BargeInScenario.make(
+            echoDelayMilliseconds: path.delayMilliseconds, echoGain: path.gain, caller: nil, callerOnsetSeconds: 0)
+        #expect(try self.run(scenario).isEmpty)
+    }
+
+    @Test("a long echo path the canceller is still finding raises a false barge-in (known shortcoming)")
+    func longEchoPath() throws {
+        let scenario = try BargeInScenario.make(
+            echoDelayMilliseconds: 150, echoGain: 0.7, caller: nil, callerOnsetSeconds: 0)
+        let events = try self.run(scenario)
+        withKnownIssue("the detector listens before the delay-agnostic canceller has found a 150 ms delay") {
+            #expect(events.isEmpty, "\(events.map { Double($0.raisedFrame) / 16000 }) s")
+        }
+    }
+
+    @Test("silence raises nothing, and neither does a caller talking while the agent is silent")
+    func silence() throws {
+        let frameCount = 160
+        let silent = [Float](repeating: 0, count: frameCount)
+        var detector = BargeInDetector()
+        let caller = try BargeInScenario.callerSpeech(utterance: 3)
+        for block in 0..<caller.count / frameCount {
+            let actions = silent.withUnsafeBufferPointer { reference in
+                let quiet = silent.withUnsafeBufferPointer {
+                    detector.process(capture: $0, reference: reference, sampleTime: Int64(block * frameCount))
+                }
+                let talking = caller.withUnsafeBufferPointer {
+                    detector.process(
+                        capture: UnsafeBufferPointer(rebasing: $0[block * frameCount..<(block + 1) * frameCount]),
+                        reference: reference, sampleTime: Int64(block * frameCount))
+                }
+                return [quiet, talking]
+            }
+            #expect(actions == [.none, .none])
+        }
+    }
+
+    @Test("after a barge-in the detector waits for the prompt to stop, then listens again")
+    func rearms() {
+        let frameCount = 160
+        let loud = (0..<frameCount).map { Float(sin(Double($0) * 0.3) * 0.3) }
+        let quiet = [Float](repeating: 0, count: frameCount)
+        var detector = BargeInDetector()
+        var events = 0
+        func feed(capture: [Float], reference: [Float], blocks: Int) {
+            for _ in 0..<blocks {
+                let action = capture.withUnsafeBufferPointer { c in
+                    reference.withUnsafeBufferPointer { detector.process(capture: c, reference: $0, sampleTime: 0) }
+                }
+                if action != .none { events += 1 }
+            }
+        }
+        // The agent talks, its echo is cancelled (silent capture): the coupling falls to the floor.
+        feed(capture: quiet, reference: loud, blocks: 300)
+        #expect(events == 0)
+        // The caller talks over it: one event however long they talk.
+        feed(capture: loud, reference: loud, blocks: 100)
+        #expect(events == 1 && detector.hasBargedIn)
+        // The prompt stops (the envelope holds 300 ms, falls by 1 dB a block, then must stay silent 300 ms), then a new one
+        // starts and the caller interrupts again.
+        feed(capture: quiet, reference: quiet, blocks: 20)
+        #expect(detector.hasBargedIn)
+        feed(capture: quiet, reference: quiet, blocks: 110)
+        #expect(!detector.hasBargedIn)
+        feed(capture: quiet, reference: loud, blocks: 50)
+        feed(capture: loud, reference: loud, blocks: 10)
+        #expect(events == 2)
+    }
+}

@@ -1,0 +1,81 @@
+import Voice
+
+/// A call in which the agent talks and its echo comes back through an echo path, optionally with the caller
+/// starting to talk over it: real speech from `vad_concat`, agent and caller from different tracks.
+struct BargeInScenario {
+    /// The agent's outgoing audio (the far-end reference).
+    var agent: [Float]
+    /// What the microphone hears: the agent's echo plus the caller, if any.
+    var capture: [Float]
+    /// The frame where the caller's labelled speech starts, if a caller talks.
+    var callerOnsetFrame: Int?
+
+    static let sampleRate = 16000
+
+    /// The agent's prompt: four labelled utterances of `concat1` back to back with 200 ms gaps, about 15 s.
+    static func agentSpeech() throws -> [Float] {
+        let track = try Corpus.samples("vad_concat/concat1_clean_16k.wav", sampleRate: sampleRate)
+        let spans = try Corpus.speechSpans("vad_concat/concat1.lab")
+        var prompt: [Float] = []
+        for span in [spans[1], spans[7], spans[8], spans[9]] {
+            prompt += track[Int(span.lowerBound * Double(sampleRate))..<Int(span.upperBound * Double(sampleRate))]
+            prompt += [Float](repeating: 0, count: sampleRate / 5)
+        }
+        return prompt
+    }
+
+    /// One labelled utterance of `concat2` (another set of speakers), starting exactly at its labelled onset.
+    static func callerSpeech(utterance: Int) throws -> [Float] {
+        let track = try Corpus.samples("vad_concat/concat2_clean_16k.wav", sampleRate: sampleRate)
+        let span = try Corpus.speechSpans("vad_concat/concat2.lab")[utterance]
+        return Array(track[Int(span.lowerBound * Double(sampleRate))..<Int(span.upperBound * Double(sampleRate))])
+    }
+
+    /// The agent's prompt, its echo (delay and gain), and the caller's utterance from `callerOnsetSeconds` at
+    /// `callerGain`, with `tailSeconds` of silence after the prompt.
+    static func make(
+        echoDelayMilliseconds: Int, echoGain: Float, caller: [Float]?, callerOnsetSeconds: Double,
+        callerGain: Float = 1, tailSeconds: Double = 1
+    ) throws -> BargeInScenario {
+        var agent = try agentSpeech()
+        agent += [Float](repeating: 0, count: Int(tailSeconds * Double(sampleRate)))
+        var capture = EchoPath.apply(
+            agent, sampleRate: sampleRate, delayMilliseconds: echoDelayMilliseconds, gain: echoGain)
+        var onset: Int?
+        if let caller {
+            let start = Int(callerOnsetSeconds * Double(sampleRate))
+            onset = start
+            for (offset, sample) in caller.enumerated() where start + offset < capture.count {
+                capture[start + offset] += callerGain * sample
+            }
+        }
+        return BargeInScenario(agent: agent, capture: capture, callerOnsetFrame: onset)
+    }
+
+    /// Runs the scenario through a headset processor and a detector; returns the frame at which each barge-in
+    /// was raised (the end of the deciding block) and its reported onset.
+    func run<Classifier: BargeInSpeechClassifier>(
+        processor: VoiceProcessor, detector: inout BargeInDetector<Classifier>
+    ) -> [(raisedFrame: Int, onsetFrame: Int)] {
+        let frameCount = processor.frameCount
+        var events: [(raisedFrame: Int, onsetFrame: Int)] = []
+        var block = [Float](repeating: 0, count: frameCount)
+        for start in stride(from: 0, to: self.capture.count - frameCount + 1, by: frameCount) {
+            for index in 0..<frameCount {
+                block[index] = self.capture[start + index]
+            }
+            self.agent.withUnsafeBufferPointer { agent in
+                let reference = UnsafeBufferPointer(rebasing: agent[start..<start + frameCount])
+                processor.analyzeRender(reference)
+                _ = block.withUnsafeMutableBufferPointer { processor.processCapture($0) }
+                let action = block.withUnsafeBufferPointer {
+                    detector.process(capture: $0, reference: reference, sampleTime: Int64(start))
+                }
+                if case .bargeIn(let onset) = action {
+                    events.append((start + frameCount, Int(onset)))
+                }
+            }
+        }
+        return events
+    }
+}
