@@ -10,6 +10,9 @@ public enum AudioGraphError: Error, Hashable, Sendable, CustomStringConvertible 
     /// A node cannot run at the format or block size of its stage; `accepted` says what it takes.
     case unsupportedFormat(node: String, format: AudioFormat, frameCount: Int, accepted: String)
 
+    /// A node asked to output a sample rate it cannot produce; `accepted` lists the rates it can.
+    case unsupportedOutputSampleRate(node: String, sampleRate: Int, accepted: [Int])
+
     public var description: String {
         switch self {
         case .blockSizeMismatch(let node, let graphSampleCount, let nodeSampleCount):
@@ -21,6 +24,9 @@ public enum AudioGraphError: Error, Hashable, Sendable, CustomStringConvertible 
                 + "multiple of 100 Hz divides"
         case .unsupportedFormat(let node, let format, let frameCount, let accepted):
             return "\(node) cannot run at \(format) in blocks of \(frameCount) frames; it accepts \(accepted)"
+        case .unsupportedOutputSampleRate(let node, let sampleRate, let accepted):
+            let list = accepted.map(String.init).joined(separator: ", ")
+            return "\(node) cannot output \(sampleRate) Hz; it outputs \(list) Hz"
         }
     }
 }
