@@ -14,8 +14,8 @@ import Synchronization
 /// filled first) it keeps the rest for the next block, and when the input runs out first it pads the block with
 /// silence. Both are counted in `counters`, and both stay at zero for the engine's rates.
 ///
-/// The output lags the input by `latencyFrameCount` output frames, the filter's half length: the node does not
-/// skip that lag, because skipping it would shorten the first block.
+/// The output lags the input by the filter's half length, `Resampler.latencyFrameCount` for the same rates and
+/// quality: the node does not skip that lag, because skipping it would shorten the first block.
 ///
 /// Not `Sendable`: the node belongs to one graph; read its counters through `counters`, which is.
 public final class ResamplerNode: AudioNode {
@@ -91,11 +91,6 @@ public final class ResamplerNode: AudioNode {
     deinit {
         self.carry.deallocate()
     }
-
-    /// Output frames by which the output lags the input, once prepared; 0 before.
-    ///
-    /// Not real-time safe: control thread only, before the graph is published.
-    public var latencyFrameCount: Int { self.resampler?.latencyFrameCount ?? 0 }
 
     /// `input` at `outputSampleRate`.
     ///
