@@ -1,9 +1,9 @@
 /// One processing step of an audio graph: a source, an effect, a tap or a sink.
 ///
 /// A node lives in two phases. `prepare(format:maximumFrameCount:)` runs on the control thread before the graph is
-/// published and allocates everything the node will need, for blocks in its *input* format. `process(_:into:context:)` then runs once per block on
-/// the graph's rendering thread and must not allocate, lock, log, throw, await or wait on anything; a problem
-/// there becomes a counter the control side reads.
+/// published and allocates everything the node will need, for blocks in its *input* format.
+/// `process(_:into:context:)` then runs once per block on the graph's rendering thread and must not allocate, lock,
+/// log, throw, await or wait on anything; a problem there becomes a counter the control side reads.
 ///
 /// A node belongs to one graph. A node that is not `Sendable` is handed to `AudioGraph` with `sending` and can no
 /// longer be touched from outside. A `Sendable` node (its state held in atomics and rings) may be kept by its maker
