@@ -1,7 +1,9 @@
 import AudioCore
+import Codecs
 
 /// Int16 ↔ Float conversion of one 10 ms block at 16 kHz (160 samples), SIMD kernel against its scalar
-/// reference, and one audio-graph render (sine → gain → ring tap) with its allocation count.
+/// reference, and audio-graph renders (sine → gain → ring tap, and a phone call's G.711 ring → decoder →
+/// resampler 8 → 16 kHz → ring tap) with their allocation counts.
 enum ConversionBenchmark {
     static let blockSampleCount = 160
     static let blockCount = 100_000
@@ -81,5 +83,47 @@ enum ConversionBenchmark {
         report.add(
             Measurement(
                 group: "alloc", name: "graph render", value: allocations, unit: "allocs/block", target: .atMost(0)))
+
+        self.runCallGraph(into: &report, blockCount: blockCount)
+    }
+
+    /// A phone call's receive path per 10 ms block: one block of µ-law codes written to the ring, rendered through
+    /// G.711 ring → decoder → resampler 8 → 16 kHz → ring tap, and the tapped 16 kHz block read back, all on one
+    /// thread.
+    static func runCallGraph(into report: inout Report, blockCount: Int) {
+        let codeRing = BlockRingBuffer<UInt8>(minimumBlockCapacity: 8, blockSampleCount: 80)
+        let tapRing = BlockRingBuffer<Float>(minimumBlockCapacity: 8, blockSampleCount: Self.blockSampleCount)
+        guard
+            let graph = try? AudioGraph(
+                format: .narrowband, block: .graph,
+                nodes: [
+                    G711DecoderSource(ring: codeRing, law: .muLaw), ResamplerNode(outputSampleRate: 16000),
+                    BlockRingTap(ring: tapRing),
+                ])
+        else { return }
+        let speech = TestSignal.speechLike(sampleRate: 8000, seconds: 0.01)
+        var codes = [UInt8](repeating: 0, count: 80)
+        speech.withUnsafeBufferPointer { speech in
+            codes.withUnsafeMutableBufferPointer { _ = G711.encode(speech, law: .muLaw, into: $0) }
+        }
+        var output = [Float](repeating: 0, count: Self.blockSampleCount)
+        var drained = [Float](repeating: 0, count: Self.blockSampleCount)
+        let renderOne = {
+            _ = codes.withUnsafeBufferPointer { codeRing.tryWrite(blocks: $0) }
+            output.withUnsafeMutableBufferPointer { graph.render(input: nil, output: $0) }
+            _ = drained.withUnsafeMutableBufferPointer { tapRing.tryRead(blocksInto: $0) }
+        }
+        report.add(
+            Measurement(
+                group: "graph", name: "G.711 ring → decoder → resample 8→16 kHz → tap",
+                value: self.time(blockCount, renderOne),
+                unit: "ns/10ms block", note: "µ-law in, 16 kHz out, resampler quality 5, one thread"))
+        let allocations = allocationsPerOperation(operationCount: 1000) {
+            for _ in 0..<1000 { renderOne() }
+        }
+        report.add(
+            Measurement(
+                group: "alloc", name: "G.711 call graph render", value: allocations, unit: "allocs/block",
+                target: .atMost(0)))
     }
 }

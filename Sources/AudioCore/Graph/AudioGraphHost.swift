@@ -19,11 +19,17 @@ import Synchronization
 /// call the control methods, which serialise on a mutex. Keep the last reference to the host on the control side:
 /// when the host is freed it frees its graphs on whichever thread drops it.
 public final class AudioGraphHost: Sendable {
-    /// The format every published graph must have.
+    /// The input format every published graph must have.
     public let format: AudioFormat
 
-    /// Frames per block every published graph must render.
+    /// Frames per block of the input every published graph must take.
     public let frameCount: Int
+
+    /// The output format every published graph must have.
+    public let outputFormat: AudioFormat
+
+    /// Frames per block of the output every published graph must render.
+    public let outputFrameCount: Int
 
     /// The current graph as an `Unmanaged<AudioGraph>` bit pattern holding one retain, or 0 for none.
     private let current = Atomic<UInt>(0)
@@ -41,16 +47,33 @@ public final class AudioGraphHost: Sendable {
     /// Control side: graphs swapped out, each holding one retain, not yet released.
     private let retired = Mutex<[UInt]>([])
 
-    /// Makes a host with no graph; `render` outputs silence until the first `publish`.
+    /// Makes a host with no graph for graphs that output the format and block size they take; `render` outputs
+    /// silence until the first `publish`.
     ///
     /// Not real-time safe: control thread only; allocates.
     ///
     /// - Parameters:
-    ///   - format: The format of every graph it will run.
-    ///   - frameCount: Frames per block of every graph it will run.
-    public init(format: AudioFormat, frameCount: Int) {
+    ///   - format: The input and output format of every graph it will run.
+    ///   - frameCount: Frames per block, in and out, of every graph it will run.
+    public convenience init(format: AudioFormat, frameCount: Int) {
+        self.init(format: format, frameCount: frameCount, outputFormat: format, outputFrameCount: frameCount)
+    }
+
+    /// Makes a host with no graph for graphs whose output side differs from their input side (a call that takes
+    /// 8 kHz G.711 and hands 16 kHz to recognition); `render` outputs silence until the first `publish`.
+    ///
+    /// Not real-time safe: control thread only; allocates.
+    ///
+    /// - Parameters:
+    ///   - format: The input format of every graph it will run.
+    ///   - frameCount: Frames per input block of every graph it will run.
+    ///   - outputFormat: The output format of every graph it will run.
+    ///   - outputFrameCount: Frames per output block of every graph it will run.
+    public init(format: AudioFormat, frameCount: Int, outputFormat: AudioFormat, outputFrameCount: Int) {
         self.format = format
         self.frameCount = frameCount
+        self.outputFormat = outputFormat
+        self.outputFrameCount = outputFrameCount
         self.retired.withLock { $0.reserveCapacity(4) }
     }
 
@@ -62,6 +85,16 @@ public final class AudioGraphHost: Sendable {
             Self.graph(bits: bits)?.release()
         }
     }
+
+    /// Samples in each block of the input: `frameCount` times the input channel count.
+    ///
+    /// Real-time safe: no locks, no allocation. Any thread.
+    public var sampleCount: Int { self.format.sampleCount(frameCount: self.frameCount) }
+
+    /// Samples in each block of the output: `outputFrameCount` times the output channel count.
+    ///
+    /// Real-time safe: no locks, no allocation. Any thread.
+    public var outputSampleCount: Int { self.outputFormat.sampleCount(frameCount: self.outputFrameCount) }
 
     /// Blocks rendered by a graph since the host was made.
     ///
@@ -82,8 +115,9 @@ public final class AudioGraphHost: Sendable {
     ///
     /// Not real-time safe: control thread only; takes the control mutex and may free retired graphs.
     ///
-    /// - Parameter graph: A graph of this host's format and frame count that no host has published before; either
-    ///   mismatch traps, since running a graph on two threads at once would corrupt it.
+    /// - Parameter graph: A graph whose input and output sides both match this host's, and that no host has
+    ///   published before. A mismatch traps (the rendering thread's buffers would be the wrong size), and so does a
+    ///   second publish, since running a graph on two threads at once would corrupt it.
     /// - Complexity: O(*r*), where *r* is the count of retired graphs.
     public func publish(_ graph: AudioGraph) {
         self.swap(in: Unmanaged.passRetained(self.claim(graph)).toOpaque())
@@ -135,8 +169,8 @@ public final class AudioGraphHost: Sendable {
     /// instant). Rendering thread only.
     ///
     /// - Parameters:
-    ///   - input: `frameCount × channelCount` samples for the first node, or `nil` for silence.
-    ///   - output: `frameCount × channelCount` samples to fill.
+    ///   - input: `sampleCount` samples for the first node, or `nil` for silence.
+    ///   - output: `outputSampleCount` samples to fill.
     /// - Returns: Whether a graph rendered the block (`false`: `output` was filled with silence).
     /// - Complexity: O(1) plus the graph's `render`.
     @discardableResult
@@ -179,8 +213,12 @@ public final class AudioGraphHost: Sendable {
     private func claim(_ graph: AudioGraph) -> AudioGraph {
         precondition(
             graph.format == self.format && graph.frameCount == self.frameCount,
-            "graph renders \(graph.frameCount) frames at \(graph.format); this host runs \(self.frameCount) at \(self.format)"
+            "graph takes \(graph.frameCount) frames at \(graph.format); this host runs \(self.frameCount) at \(self.format)"
         )
+        precondition(
+            graph.outputFormat == self.outputFormat && graph.outputFrameCount == self.outputFrameCount,
+            "graph outputs \(graph.outputFrameCount) frames at \(graph.outputFormat); this host outputs "
+                + "\(self.outputFrameCount) at \(self.outputFormat)")
         // Relaxed: the flag only detects misuse; the graph itself is published by the exchange in `swap(in:)`.
         let (wasUnpublished, _) = graph.isPublished.compareExchange(
             expected: false, desired: true, ordering: .relaxed)

@@ -66,12 +66,26 @@ public final class Resampler: @unchecked Sendable {
     ///   - quality: speexdsp quality, 0…10; `defaultQuality` unless told otherwise.
     /// - Throws: `ResamplerError.unsupportedSampleRate`, `.unsupportedChannelCount`, `.unsupportedQuality`, or
     ///   `.library` when speexdsp cannot allocate its state.
-    public init(
+    public convenience init(
         inputSampleRate: Int, outputSampleRate: Int, channelCount: Int = 1, quality: Int = Resampler.defaultQuality
     ) throws(ResamplerError) {
         for rate in [inputSampleRate, outputSampleRate] where !Self.supportedSampleRates.contains(rate) {
             throw .unsupportedSampleRate(rate)
         }
+        try self.init(
+            checkedInputSampleRate: inputSampleRate, outputSampleRate: outputSampleRate, channelCount: channelCount,
+            quality: quality)
+    }
+
+    /// Makes a resampler between rates the caller has already checked, for `ResamplerNode`, whose list of rates
+    /// (the graph's, with 12 kHz for Opus) differs from `supportedSampleRates`. speexdsp itself takes any rate.
+    ///
+    /// Not real-time safe: control thread only.
+    ///
+    /// - Throws: `ResamplerError.unsupportedChannelCount`, `.unsupportedQuality`, or `.library`.
+    init(
+        checkedInputSampleRate inputSampleRate: Int, outputSampleRate: Int, channelCount: Int, quality: Int
+    ) throws(ResamplerError) {
         guard Self.supportedChannelCounts.contains(channelCount) else { throw .unsupportedChannelCount(channelCount) }
         guard Self.supportedQualities.contains(quality) else { throw .unsupportedQuality(quality) }
 
