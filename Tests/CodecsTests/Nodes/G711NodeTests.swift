@@ -23,7 +23,7 @@ struct G711NodeTests {
         let wav = try Self.speech()
         let blockCount = wav.samples.count / 80
         var codes = [UInt8](repeating: 0, count: blockCount * 80)
-        wav.samples[..<(blockCount * 80)].withContiguousStorageIfAvailable { samples in
+        _ = wav.samples[..<(blockCount * 80)].withContiguousStorageIfAvailable { samples in
             codes.withUnsafeMutableBufferPointer { G711.encode(samples, law: .muLaw, into: $0) }
         }
 
@@ -53,7 +53,7 @@ struct G711NodeTests {
 
         // The same steps by direct calls, with the scalar reference kernels and one resampler call.
         var decoded = [Int16](repeating: 0, count: codes.count)
-        codes.withUnsafeBufferPointer { codes in
+        _ = codes.withUnsafeBufferPointer { codes in
             decoded.withUnsafeMutableBufferPointer { G711.decode(codes, law: .muLaw, into: $0, kernel: .reference) }
         }
         var floats = [Float](repeating: 0, count: codes.count)
@@ -102,7 +102,7 @@ struct G711NodeTests {
             integers.withUnsafeMutableBufferPointer { SampleConversion.Reference.convert(passed, to: $0) }
         }
         var expected = [UInt8](repeating: 0, count: passed.count)
-        integers.withUnsafeBufferPointer { integers in
+        _ = integers.withUnsafeBufferPointer { integers in
             expected.withUnsafeMutableBufferPointer { G711.encode(integers, law: .aLaw, into: $0, kernel: .reference) }
         }
         #expect(codes == expected)
