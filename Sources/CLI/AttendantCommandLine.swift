@@ -13,6 +13,8 @@ public struct AttendantCommandLine: Sendable {
             InfoCommand(),
             ConvertCommand(),
             CheckCommand(),
+            VADCommand(),
+            EvalCommand(),
         ]
     }
 

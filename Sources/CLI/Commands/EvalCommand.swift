@@ -1,0 +1,153 @@
+import Foundation
+import Voice
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `attendant eval <what> …`: evaluations over a data set. `vad` is the first; later issues add more sub-words.
+struct EvalCommand: Command {
+    let name = "eval"
+    let summary = "Evaluate a component over a data set: 'eval vad <folder|manifest>'"
+    let usage = """
+        Usage: attendant eval vad <folder|manifest> [--json] [--silero DIR]
+
+        vad  Runs Attendant's voice-activity detector, WebRTC's (modes 0-3) and, where fixtures exist, Silero's
+             recorded decisions over every labelled file, and prints frame-level accuracy, true-positive rate (TPR)
+             and false-positive rate (FPR) on a 10 ms grid per file and in total. WebRTC's column is its best mode
+             per file. The input is a folder (each .wav/.flac with '<name>.lab', '<name>.utt.lab' or
+             '<track>.lab', track = name up to the first '_'), vad_concat's manifest.json, or a text manifest of
+             '<audio> <labels.lab>' lines. Progress goes to standard error on a terminal.
+
+        Options:
+          --json        One JSON object instead of tables.
+          --silero DIR  Where Silero fixtures are (default fixtures/vad/silero in the current directory).
+        """
+
+    /// The evaluations this command knows.
+    static let subcommands = ["vad"]
+
+    func run(_ arguments: [String], console: Console) throws -> Int32 {
+        guard let what = arguments.first else {
+            throw UsageError("missing what to evaluate; one of: \(Self.subcommands.joined(separator: ", "))")
+        }
+        switch what {
+        case "vad":
+            return try self.runVAD(Array(arguments.dropFirst()), console: console)
+        default:
+            throw UsageError(
+                "cannot evaluate '\(what)'; one of: \(Self.subcommands.joined(separator: ", "))")
+        }
+    }
+
+    private func runVAD(_ arguments: [String], console: Console) throws -> Int32 {
+        let parsed = try ParsedArguments(arguments, flags: ["json"], options: ["silero"])
+        let path = try parsed.positional(0, named: "folder|manifest")
+        try parsed.expectPositionalCount(atMost: 1)
+        let set = try VADEvaluationSet(path: path)
+        let sileroDirectory = parsed.options["silero"] ?? VADReport.defaultSileroDirectory
+        let showsProgress = isatty(2) == 1
+
+        var rows: [(name: String, evaluation: VADFileEvaluation)] = []
+        for (index, item) in set.items.enumerated() {
+            let name = URL(fileURLWithPath: item.audioPath).lastPathComponent
+            if showsProgress {
+                FileHandle.standardError.write(
+                    Data("\u{1B}[2K\reval vad: \(index + 1)/\(set.items.count) \(name)".utf8))
+            }
+            let evaluation = try VADFileEvaluation.run(
+                path: item.audioPath, labelsPath: item.labelsPath, sileroDirectory: sileroDirectory)
+            rows.append((name, evaluation))
+        }
+        if showsProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+
+        let totals = Self.totals(rows.map(\.evaluation))
+        if parsed.has("json") {
+            console.print(Self.json(rows, totals: totals))
+        } else {
+            for line in Self.table(rows, totals: totals) { console.print(line) }
+        }
+        return ExitStatus.success
+    }
+
+    /// Summed scores over every file: Attendant, each WebRTC mode, the per-file best WebRTC mode, and Silero over
+    /// the files that have a fixture (with Attendant over the same files, for a fair comparison).
+    struct Totals {
+        var attendant = FrameScore()
+        var webRTC = [FrameScore](repeating: FrameScore(), count: 4)
+        var webRTCBest = FrameScore()
+        var silero = FrameScore()
+        var attendantWhereSilero = FrameScore()
+        var sileroFileCount = 0
+    }
+
+    static func totals(_ evaluations: [VADFileEvaluation]) -> Totals {
+        var totals = Totals()
+        for evaluation in evaluations {
+            guard let attendant = evaluation.attendantScore, let webRTC = evaluation.webRTCScores,
+                let best = evaluation.bestWebRTCMode
+            else { continue }
+            totals.attendant = totals.attendant + attendant
+            for mode in 0...3 { totals.webRTC[mode] = totals.webRTC[mode] + webRTC[mode] }
+            totals.webRTCBest = totals.webRTCBest + webRTC[best]
+            if let silero = evaluation.sileroScore {
+                totals.silero = totals.silero + silero
+                totals.attendantWhereSilero = totals.attendantWhereSilero + attendant
+                totals.sileroFileCount += 1
+            }
+        }
+        return totals
+    }
+
+    static func table(_ rows: [(name: String, evaluation: VADFileEvaluation)], totals: Totals) -> [String] {
+        let width = max(rows.map(\.name.count).max() ?? 0, 24)
+        var lines = [
+            VADReport.pad("", width) + "  Attendant (acc TPR FPR)  WebRTC best mode (acc TPR FPR)  Silero (acc TPR FPR)"
+        ]
+        for (name, evaluation) in rows {
+            let webRTC = evaluation.webRTCScores.flatMap { scores in evaluation.bestWebRTCMode.map { scores[$0] } }
+            let mode = evaluation.bestWebRTCMode.map { "m\($0)" } ?? "  "
+            lines.append(
+                VADReport.pad(name, width) + "  " + VADReport.columns(evaluation.attendantScore) + "        " + mode
+                    + " " + VADReport.columns(webRTC) + "             " + VADReport.columns(evaluation.sileroScore))
+        }
+        lines.append(
+            VADReport.pad("total", width) + "  " + VADReport.columns(totals.attendant) + "           "
+                + VADReport.columns(totals.webRTCBest) + "             "
+                + VADReport.columns(totals.sileroFileCount > 0 ? totals.silero : nil))
+        let modes = totals.webRTC.enumerated().map { "mode \($0.offset) \(VADReport.rate($0.element.accuracy))" }
+        lines.append("WebRTC total accuracy by mode: \(modes.joined(separator: ", "))")
+        if totals.sileroFileCount > 0 {
+            lines.append(
+                "on the \(totals.sileroFileCount) files with Silero fixtures: Attendant "
+                    + "\(VADReport.rate(totals.attendantWhereSilero.accuracy)), Silero "
+                    + "\(VADReport.rate(totals.silero.accuracy))")
+        }
+        return lines
+    }
+
+    static func json(_ rows: [(name: String, evaluation: VADFileEvaluation)], totals: Totals) -> String {
+        let files = rows.map { name, evaluation -> String in
+            var members = ["\"file\":\(jsonString(name))", "\"sampleRate\":\(evaluation.sampleRate)"]
+            if let attendant = evaluation.attendantScore, let webRTC = evaluation.webRTCScores,
+                let best = evaluation.bestWebRTCMode
+            {
+                members.append("\"attendant\":\(VADReport.json(attendant))")
+                members.append("\"webrtc\":[\(webRTC.map(VADReport.json).joined(separator: ","))]")
+                members.append("\"webrtcBestMode\":\(best)")
+            }
+            if let silero = evaluation.sileroScore { members.append("\"silero\":\(VADReport.json(silero))") }
+            return "{\(members.joined(separator: ","))}"
+        }
+        var total = [
+            "\"attendant\":\(VADReport.json(totals.attendant))",
+            "\"webrtc\":[\(totals.webRTC.map(VADReport.json).joined(separator: ","))]",
+            "\"webrtcBest\":\(VADReport.json(totals.webRTCBest))",
+        ]
+        if totals.sileroFileCount > 0 {
+            total.append("\"silero\":\(VADReport.json(totals.silero))")
+            total.append("\"attendantWhereSilero\":\(VADReport.json(totals.attendantWhereSilero))")
+        }
+        return "{\"files\":[\(files.joined(separator: ","))],\"total\":{\(total.joined(separator: ","))}}"
+    }
+}
