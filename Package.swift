@@ -72,7 +72,7 @@ let package = Package(
         // Counts heap allocations in the benchmark executable only.
         .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
         .executableTarget(
-            name: "AttendantBench", dependencies: ["AudioCore", "Codecs", "CAllocationCounter"],
+            name: "AttendantBench", dependencies: ["AudioCore", "Codecs", "Voice", "CAllocationCounter"],
             path: "Benchmarks/AttendantBench"),
 
         // Tests.
@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "AudioCore"]),
         .testTarget(name: "BindingsTests", dependencies: ["Voice", "Recognition", "Speech", "Practice", "Devices"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
+        .testTarget(name: "VoiceTests", dependencies: ["Voice", "Codecs", "AudioCore"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx14

@@ -6,7 +6,7 @@ let usage = """
     Usage: attendant-bench [--json] [--quick] [--only GROUP[,GROUP…]]
 
     Measures the real-time paths and prints a table (or, with --json, one JSON record).
-    Groups: ring, g711, opus, resample (run by default) and resample-sweep (every speexdsp quality). Build with -c release for meaningful numbers.
+    Groups: ring, g711, opus, resample, vad (run by default) and resample-sweep (every speexdsp quality). Build with -c release for meaningful numbers.
       --quick   fewer iterations, for a smoke run
     """
 var isJSON = false
@@ -34,11 +34,12 @@ while let argument = remaining.popFirst() {
 
 let groups: [(name: String, run: (inout Report, Bool) -> Void)] = [
     ("g711", G711Benchmark.run),
+    ("vad", VADBenchmark.run),
     ("opus", OpusBenchmark.run),
     ("resample", ResamplerBenchmark.run),
     ("resample-sweep", ResamplerBenchmark.runSweep),
 ]
-let defaultGroups: Set<String> = ["ring", "g711", "opus", "resample"]
+let defaultGroups: Set<String> = ["ring", "g711", "opus", "resample", "vad"]
 if let onlyGroups, let unknown = onlyGroups.subtracting(groups.map(\.name)).first {
     FileHandle.standardError.write(Data("attendant-bench: unknown group '\(unknown)'\n\(usage)\n".utf8))
     exit(64)

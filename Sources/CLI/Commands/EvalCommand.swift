@@ -41,7 +41,15 @@ struct EvalCommand: Command {
     }
 
     private func runVAD(_ arguments: [String], console: Console) throws -> Int32 {
-        let parsed = try ParsedArguments(arguments, flags: ["json"], options: ["silero"])
+        let parsed = try ParsedArguments(
+            arguments, flags: ["json"], options: ["silero", "trailing-silence", "minimum-speech"])
+        var endpointing = EndpointerConfiguration()
+        if let milliseconds = try parsed.integer("trailing-silence", in: 10...10_000) {
+            endpointing.trailingSilence = .milliseconds(milliseconds)
+        }
+        if let milliseconds = try parsed.integer("minimum-speech", in: 10...10_000) {
+            endpointing.minimumSpeech = .milliseconds(milliseconds)
+        }
         let path = try parsed.positional(0, named: "folder|manifest")
         try parsed.expectPositionalCount(atMost: 1)
         let set = try VADEvaluationSet(path: path)
@@ -62,10 +70,13 @@ struct EvalCommand: Command {
         if showsProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
 
         let totals = Self.totals(rows.map(\.evaluation))
+        let turns = rows.map { ($0.name, $0.evaluation.endpointingScore(endpointing) ?? EndpointingScore()) }
         if parsed.has("json") {
-            console.print(Self.json(rows, totals: totals))
+            console.print(Self.json(rows, totals: totals, turns: turns))
         } else {
             for line in Self.table(rows, totals: totals) { console.print(line) }
+            console.print("")
+            for line in Self.turnTable(turns, configuration: endpointing) { console.print(line) }
         }
         return ExitStatus.success
     }
@@ -126,7 +137,42 @@ struct EvalCommand: Command {
         return lines
     }
 
-    static func json(_ rows: [(name: String, evaluation: VADFileEvaluation)], totals: Totals) -> String {
+    static func turnTable(_ turns: [(String, EndpointingScore)], configuration: EndpointerConfiguration) -> [String] {
+        let width = max(turns.map(\.0.count).max() ?? 0, 24)
+        var lines = [
+            "endpointing (Attendant; minimum speech \(configuration.minimumSpeech), trailing silence"
+                + " \(configuration.trailingSilence)): median end-of-turn delay after the labelled end, median"
+                + " speech-start latency, turns split inside a span, spans merged with the next, spans missed",
+            VADReport.pad("", width) + "  end delay  start  split  merged  missed  spans",
+        ]
+        let total = turns.reduce(EndpointingScore()) { $0 + $1.1 }
+        for (name, score) in turns + [("total", total)] {
+            lines.append(
+                VADReport.pad(name, width) + "  " + VADReport.pad(Self.milliseconds(score.endDelays), 9) + "  "
+                    + VADReport.pad(Self.milliseconds(score.startLatencies), 5) + "  "
+                    + VADReport.pad(String(score.splitCount), 5) + "  "
+                    + VADReport.pad(String(score.mergedSpanCount), 6)
+                    + "  " + VADReport.pad(String(score.missedSpanCount), 6) + "  " + String(score.spanCount))
+        }
+        return lines
+    }
+
+    /// The median of `values` in whole milliseconds, or "-".
+    static func milliseconds(_ values: [Double]) -> String {
+        EndpointingScore.median(values).map { "\(Int(($0 * 1000).rounded())) ms" } ?? "-"
+    }
+
+    static func json(_ score: EndpointingScore) -> String {
+        let end = EndpointingScore.median(score.endDelays).map { VADReport.rate($0) } ?? "null"
+        let start = EndpointingScore.median(score.startLatencies).map { VADReport.rate($0) } ?? "null"
+        return "{\"medianEndDelaySeconds\":\(end),\"medianStartLatencySeconds\":\(start),"
+            + "\"splitCount\":\(score.splitCount),\"mergedSpanCount\":\(score.mergedSpanCount),"
+            + "\"missedSpanCount\":\(score.missedSpanCount),\"spanCount\":\(score.spanCount)}"
+    }
+
+    static func json(
+        _ rows: [(name: String, evaluation: VADFileEvaluation)], totals: Totals, turns: [(String, EndpointingScore)]
+    ) -> String {
         let files = rows.map { name, evaluation -> String in
             var members = ["\"file\":\(jsonString(name))", "\"sampleRate\":\(evaluation.sampleRate)"]
             if let attendant = evaluation.attendantScore, let webRTC = evaluation.webRTCScores,
@@ -137,6 +183,9 @@ struct EvalCommand: Command {
                 members.append("\"webrtcBestMode\":\(best)")
             }
             if let silero = evaluation.sileroScore { members.append("\"silero\":\(VADReport.json(silero))") }
+            if let turn = turns.first(where: { $0.0 == name }) {
+                members.append("\"endpointing\":\(Self.json(turn.1))")
+            }
             return "{\(members.joined(separator: ","))}"
         }
         var total = [
@@ -148,6 +197,7 @@ struct EvalCommand: Command {
             total.append("\"silero\":\(VADReport.json(totals.silero))")
             total.append("\"attendantWhereSilero\":\(VADReport.json(totals.attendantWhereSilero))")
         }
+        total.append("\"endpointing\":\(Self.json(turns.reduce(EndpointingScore()) { $0 + $1.1 }))")
         return "{\"files\":[\(files.joined(separator: ","))],\"total\":{\(total.joined(separator: ","))}}"
     }
 }

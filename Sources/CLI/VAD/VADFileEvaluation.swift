@@ -23,6 +23,8 @@ struct VADFileEvaluation {
     var sileroPath: String?
     /// Per-block labels, when labels were given.
     var labels: [Bool]?
+    /// The labelled speech spans in seconds, when labels were given.
+    var speechSpans: [Range<Double>]?
 
     /// Reads and runs one file.
     ///
@@ -46,6 +48,7 @@ struct VADFileEvaluation {
         guard blockCount > 0 else { throw VADInputError.tooShort(path: path, frameCount: samples.count) }
 
         var labels: [Bool]?
+        var speechSpans: [Range<Double>]?
         if let labelsPath {
             let text = try String(contentsOfFile: labelsPath, encoding: .utf8)
             let parsed = try SpeechLabels(parsing: text, path: labelsPath)
@@ -53,6 +56,7 @@ struct VADFileEvaluation {
                 durationSeconds: Double(samples.count) / Double(description.sampleRate), path: labelsPath,
                 audioPath: path)
             labels = parsed.blockLabels(blockCount: blockCount)
+            speechSpans = parsed.speechSpans
         }
 
         let detector = try VoiceActivityDetector(sampleRate: description.sampleRate)
@@ -84,7 +88,8 @@ struct VADFileEvaluation {
 
         return VADFileEvaluation(
             path: path, sampleRate: description.sampleRate, blockCount: blockCount, attendant: attendant,
-            webRTC: webRTCDecisions, silero: silero, sileroPath: sileroPath, labels: labels)
+            webRTC: webRTCDecisions, silero: silero, sileroPath: sileroPath, labels: labels,
+            speechSpans: speechSpans)
     }
 
     /// Attendant's decisions.
@@ -110,6 +115,27 @@ struct VADFileEvaluation {
     var sileroScore: FrameScore? {
         guard let labels = self.labels, let silero = self.silero else { return nil }
         return FrameScore(decisions: silero, labels: labels)
+    }
+
+    /// Attendant's turn events under `configuration`.
+    func turnEvents(_ configuration: EndpointerConfiguration) -> [TurnEvent] {
+        var endpointer = Endpointer(configuration: configuration, sampleRate: self.sampleRate)
+        let blockFrameCount = self.sampleRate / 100
+        var events: [TurnEvent] = []
+        for (block, activity) in self.attendant.enumerated() {
+            let time = Int64(block * blockFrameCount)
+            if let event = endpointer.process(activity, sampleTime: time, frameCount: blockFrameCount) {
+                events.append(event)
+            }
+        }
+        return events
+    }
+
+    /// The endpointing score of Attendant's turn events, when labelled.
+    func endpointingScore(_ configuration: EndpointerConfiguration) -> EndpointingScore? {
+        self.speechSpans.map {
+            EndpointingScore(events: self.turnEvents(configuration), spans: $0, sampleRate: self.sampleRate)
+        }
     }
 
     /// Speech segments in seconds from per-block decisions.
