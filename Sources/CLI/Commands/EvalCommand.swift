@@ -10,18 +10,23 @@ struct EvalCommand: Command {
     let name = "eval"
     let summary = "Evaluate a component over a data set: 'eval vad <folder|manifest>'"
     let usage = """
-        Usage: attendant eval vad <folder|manifest> [--json] [--silero DIR]
+        Usage: attendant eval vad <folder|manifest> [--json] [--silero DIR] [--trailing-silence MS]
+                                  [--minimum-speech MS]
 
         vad  Runs Attendant's voice-activity detector, WebRTC's (modes 0-3) and, where fixtures exist, Silero's
              recorded decisions over every labelled file, and prints frame-level accuracy, true-positive rate (TPR)
              and false-positive rate (FPR) on a 10 ms grid per file and in total. WebRTC's column is its best mode
              per file. The input is a folder (each .wav/.flac with '<name>.lab', '<name>.utt.lab' or
              '<track>.lab', track = name up to the first '_'), vad_concat's manifest.json, or a text manifest of
-             '<audio> <labels.lab>' lines. Progress goes to standard error on a terminal.
+             '<audio> <labels.lab>' lines. A second table scores Attendant's turn events (endpointing): median
+             end-of-turn delay, speech-start latency, turns split inside a labelled span, spans merged. Progress
+             goes to standard error on a terminal.
 
         Options:
           --json        One JSON object instead of tables.
           --silero DIR  Where Silero fixtures are (default fixtures/vad/silero in the current directory).
+          --trailing-silence MS  The endpointer's trailing silence for the endpointing table (default 150).
+          --minimum-speech MS    The endpointer's minimum speech (default 100).
         """
 
     /// The evaluations this command knows.

@@ -11,6 +11,9 @@
 /// 5 dB SNR on `concat1` and a mix). The `concat2` track was not used for any of it: it is the reported test set.
 ///
 /// Real-time safe: constants only.
+// TODO: the fitting script (feature dump, logistic fit, threshold search) was a prototype outside the repository;
+// until it is rewritten as tools/fit-vad-model, the weights below cannot be regenerated, only re-measured with
+// `attendant eval vad`, so a change to the features means refitting by hand.
 public enum VoiceActivityModel {
     /// Lowest band level, in dB relative to full-scale power: digital silence sits here.
     static let floorDecibels: Float = -100
