@@ -12,6 +12,7 @@ let groups: [(name: String, isDefault: Bool, run: (inout Report, Bool) -> Void)]
     ("resample", true, ResamplerBenchmark.run),
     ("resample-sweep", false, ResamplerBenchmark.runSweep),
     ("apm", true, APMBenchmark.run),
+    ("vad", true, VADBenchmark.run),
 ]
 let usage = """
     Usage: attendant-bench [--json] [--quick] [--only GROUP[,GROUP…]]

@@ -14,6 +14,8 @@ public struct AttendantCommandLine: Sendable {
             ConvertCommand(),
             DenoiseCommand(),
             CheckCommand(),
+            VADCommand(),
+            EvalCommand(),
         ]
     }
 

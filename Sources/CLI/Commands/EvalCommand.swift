@@ -1,0 +1,208 @@
+import Foundation
+import Voice
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `attendant eval <what> …`: evaluations over a data set. `vad` is the first; later issues add more sub-words.
+struct EvalCommand: Command {
+    let name = "eval"
+    let summary = "Evaluate a component over a data set: 'eval vad <folder|manifest>'"
+    let usage = """
+        Usage: attendant eval vad <folder|manifest> [--json] [--silero DIR] [--trailing-silence MS]
+                                  [--minimum-speech MS]
+
+        vad  Runs Attendant's voice-activity detector, WebRTC's (modes 0-3) and, where fixtures exist, Silero's
+             recorded decisions over every labelled file, and prints frame-level accuracy, true-positive rate (TPR)
+             and false-positive rate (FPR) on a 10 ms grid per file and in total. WebRTC's column is its best mode
+             per file. The input is a folder (each .wav/.flac with '<name>.lab', '<name>.utt.lab' or
+             '<track>.lab', track = name up to the first '_'), vad_concat's manifest.json, or a text manifest of
+             '<audio> <labels.lab>' lines. A second table scores Attendant's turn events (endpointing): median
+             end-of-turn delay, speech-start latency, turns split inside a labelled span, spans merged. Progress
+             goes to standard error on a terminal.
+
+        Options:
+          --json        One JSON object instead of tables.
+          --silero DIR  Where Silero fixtures are (default fixtures/vad/silero in the current directory).
+          --trailing-silence MS  The endpointer's trailing silence for the endpointing table (default 150).
+          --minimum-speech MS    The endpointer's minimum speech (default 100).
+        """
+
+    /// The evaluations this command knows.
+    static let subcommands = ["vad"]
+
+    func run(_ arguments: [String], console: Console) throws -> Int32 {
+        guard let what = arguments.first else {
+            throw UsageError("missing what to evaluate; one of: \(Self.subcommands.joined(separator: ", "))")
+        }
+        switch what {
+        case "vad":
+            return try self.runVAD(Array(arguments.dropFirst()), console: console)
+        default:
+            throw UsageError(
+                "cannot evaluate '\(what)'; one of: \(Self.subcommands.joined(separator: ", "))")
+        }
+    }
+
+    private func runVAD(_ arguments: [String], console: Console) throws -> Int32 {
+        let parsed = try ParsedArguments(
+            arguments, flags: ["json"], options: ["silero", "trailing-silence", "minimum-speech"])
+        var endpointing = EndpointerConfiguration()
+        if let milliseconds = try parsed.integer("trailing-silence", in: 10...10_000) {
+            endpointing.trailingSilence = .milliseconds(milliseconds)
+        }
+        if let milliseconds = try parsed.integer("minimum-speech", in: 10...10_000) {
+            endpointing.minimumSpeech = .milliseconds(milliseconds)
+        }
+        let path = try parsed.positional(0, named: "folder|manifest")
+        try parsed.expectPositionalCount(atMost: 1)
+        let set = try VADEvaluationSet(path: path)
+        let sileroDirectory = parsed.options["silero"] ?? VADReport.defaultSileroDirectory
+        let showsProgress = isatty(2) == 1
+
+        var rows: [(name: String, evaluation: VADFileEvaluation)] = []
+        for (index, item) in set.items.enumerated() {
+            let name = URL(fileURLWithPath: item.audioPath).lastPathComponent
+            if showsProgress {
+                FileHandle.standardError.write(
+                    Data("\u{1B}[2K\reval vad: \(index + 1)/\(set.items.count) \(name)".utf8))
+            }
+            let evaluation = try VADFileEvaluation.run(
+                path: item.audioPath, labelsPath: item.labelsPath, sileroDirectory: sileroDirectory)
+            rows.append((name, evaluation))
+        }
+        if showsProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+
+        let totals = Self.totals(rows.map(\.evaluation))
+        let turns = rows.map { ($0.name, $0.evaluation.endpointingScore(endpointing) ?? EndpointingScore()) }
+        if parsed.has("json") {
+            console.print(Self.json(rows, totals: totals, turns: turns))
+        } else {
+            for line in Self.table(rows, totals: totals) { console.print(line) }
+            console.print("")
+            for line in Self.turnTable(turns, configuration: endpointing) { console.print(line) }
+        }
+        return ExitStatus.success
+    }
+
+    /// Summed scores over every file: Attendant, each WebRTC mode, the per-file best WebRTC mode, and Silero over
+    /// the files that have a fixture (with Attendant over the same files, for a fair comparison).
+    struct Totals {
+        var attendant = FrameScore()
+        var webRTC = [FrameScore](repeating: FrameScore(), count: 4)
+        var webRTCBest = FrameScore()
+        var silero = FrameScore()
+        var attendantWhereSilero = FrameScore()
+        var sileroFileCount = 0
+    }
+
+    static func totals(_ evaluations: [VADFileEvaluation]) -> Totals {
+        var totals = Totals()
+        for evaluation in evaluations {
+            guard let attendant = evaluation.attendantScore, let webRTC = evaluation.webRTCScores,
+                let best = evaluation.bestWebRTCMode
+            else { continue }
+            totals.attendant = totals.attendant + attendant
+            for mode in 0...3 { totals.webRTC[mode] = totals.webRTC[mode] + webRTC[mode] }
+            totals.webRTCBest = totals.webRTCBest + webRTC[best]
+            if let silero = evaluation.sileroScore {
+                totals.silero = totals.silero + silero
+                totals.attendantWhereSilero = totals.attendantWhereSilero + attendant
+                totals.sileroFileCount += 1
+            }
+        }
+        return totals
+    }
+
+    static func table(_ rows: [(name: String, evaluation: VADFileEvaluation)], totals: Totals) -> [String] {
+        let width = max(rows.map(\.name.count).max() ?? 0, 24)
+        var lines = [
+            VADReport.pad("", width) + "  Attendant (acc TPR FPR)  WebRTC best mode (acc TPR FPR)  Silero (acc TPR FPR)"
+        ]
+        for (name, evaluation) in rows {
+            let webRTC = evaluation.webRTCScores.flatMap { scores in evaluation.bestWebRTCMode.map { scores[$0] } }
+            let mode = evaluation.bestWebRTCMode.map { "m\($0)" } ?? "  "
+            lines.append(
+                VADReport.pad(name, width) + "  " + VADReport.columns(evaluation.attendantScore) + "        " + mode
+                    + " " + VADReport.columns(webRTC) + "             " + VADReport.columns(evaluation.sileroScore))
+        }
+        lines.append(
+            VADReport.pad("total", width) + "  " + VADReport.columns(totals.attendant) + "           "
+                + VADReport.columns(totals.webRTCBest) + "             "
+                + VADReport.columns(totals.sileroFileCount > 0 ? totals.silero : nil))
+        let modes = totals.webRTC.enumerated().map { "mode \($0.offset) \(VADReport.rate($0.element.accuracy))" }
+        lines.append("WebRTC total accuracy by mode: \(modes.joined(separator: ", "))")
+        if totals.sileroFileCount > 0 {
+            lines.append(
+                "on the \(totals.sileroFileCount) files with Silero fixtures: Attendant "
+                    + "\(VADReport.rate(totals.attendantWhereSilero.accuracy)), Silero "
+                    + "\(VADReport.rate(totals.silero.accuracy))")
+        }
+        return lines
+    }
+
+    static func turnTable(_ turns: [(String, EndpointingScore)], configuration: EndpointerConfiguration) -> [String] {
+        let width = max(turns.map(\.0.count).max() ?? 0, 24)
+        var lines = [
+            "endpointing (Attendant; minimum speech \(configuration.minimumSpeech), trailing silence"
+                + " \(configuration.trailingSilence)): median end-of-turn delay after the labelled end, median"
+                + " speech-start latency, turns split inside a span, spans merged with the next, spans missed",
+            VADReport.pad("", width) + "  end delay  start  split  merged  missed  spans",
+        ]
+        let total = turns.reduce(EndpointingScore()) { $0 + $1.1 }
+        for (name, score) in turns + [("total", total)] {
+            lines.append(
+                VADReport.pad(name, width) + "  " + VADReport.pad(Self.milliseconds(score.endDelays), 9) + "  "
+                    + VADReport.pad(Self.milliseconds(score.startLatencies), 5) + "  "
+                    + VADReport.pad(String(score.splitCount), 5) + "  "
+                    + VADReport.pad(String(score.mergedSpanCount), 6)
+                    + "  " + VADReport.pad(String(score.missedSpanCount), 6) + "  " + String(score.spanCount))
+        }
+        return lines
+    }
+
+    /// The median of `values` in whole milliseconds, or "-".
+    static func milliseconds(_ values: [Double]) -> String {
+        EndpointingScore.median(values).map { "\(Int(($0 * 1000).rounded())) ms" } ?? "-"
+    }
+
+    static func json(_ score: EndpointingScore) -> String {
+        let end = EndpointingScore.median(score.endDelays).map { VADReport.rate($0) } ?? "null"
+        let start = EndpointingScore.median(score.startLatencies).map { VADReport.rate($0) } ?? "null"
+        return "{\"medianEndDelaySeconds\":\(end),\"medianStartLatencySeconds\":\(start),"
+            + "\"splitCount\":\(score.splitCount),\"mergedSpanCount\":\(score.mergedSpanCount),"
+            + "\"missedSpanCount\":\(score.missedSpanCount),\"spanCount\":\(score.spanCount)}"
+    }
+
+    static func json(
+        _ rows: [(name: String, evaluation: VADFileEvaluation)], totals: Totals, turns: [(String, EndpointingScore)]
+    ) -> String {
+        let files = rows.map { name, evaluation -> String in
+            var members = ["\"file\":\(jsonString(name))", "\"sampleRate\":\(evaluation.sampleRate)"]
+            if let attendant = evaluation.attendantScore, let webRTC = evaluation.webRTCScores,
+                let best = evaluation.bestWebRTCMode
+            {
+                members.append("\"attendant\":\(VADReport.json(attendant))")
+                members.append("\"webrtc\":[\(webRTC.map(VADReport.json).joined(separator: ","))]")
+                members.append("\"webrtcBestMode\":\(best)")
+            }
+            if let silero = evaluation.sileroScore { members.append("\"silero\":\(VADReport.json(silero))") }
+            if let turn = turns.first(where: { $0.0 == name }) {
+                members.append("\"endpointing\":\(Self.json(turn.1))")
+            }
+            return "{\(members.joined(separator: ","))}"
+        }
+        var total = [
+            "\"attendant\":\(VADReport.json(totals.attendant))",
+            "\"webrtc\":[\(totals.webRTC.map(VADReport.json).joined(separator: ","))]",
+            "\"webrtcBest\":\(VADReport.json(totals.webRTCBest))",
+        ]
+        if totals.sileroFileCount > 0 {
+            total.append("\"silero\":\(VADReport.json(totals.silero))")
+            total.append("\"attendantWhereSilero\":\(VADReport.json(totals.attendantWhereSilero))")
+        }
+        total.append("\"endpointing\":\(Self.json(turns.reduce(EndpointingScore()) { $0 + $1.1 }))")
+        return "{\"files\":[\(files.joined(separator: ","))],\"total\":{\(total.joined(separator: ","))}}"
+    }
+}

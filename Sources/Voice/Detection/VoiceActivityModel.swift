@@ -1,0 +1,59 @@
+/// The constants of Attendant's voice-activity detector: the feature tracking rates, the combiner's weights and the
+/// decision thresholds.
+///
+/// The weights are a logistic regression fitted offline on tuning data only: the `concat1` track of
+/// `vad_concat` (every variant), the LibriVox single track, and mixes of `concat1`'s clean speech with the
+/// Speech Commands noises at 0–15 dB SNR (other noise offsets than the corpus's, some at 8 kHz). The target was the
+/// labelled speech frames within 30 dB of the utterance's loudest frame (the labelled pauses inside an utterance
+/// carried no weight, since no frame-level cue can call them speech; the hangover bridges them). The thresholds and
+/// hangover were then chosen on the same tuning files for the largest worst-case margin over the targets
+/// (accuracy against WebRTC's best mode and Silero's minus 0.01 per `concat1` variant; TPR ≥ 0.90 and FPR ≤ 0.10 at
+/// 5 dB SNR on `concat1` and a mix). The `concat2` track was not used for any of it: it is the reported test set.
+///
+/// Real-time safe: constants only.
+// TODO: the fitting script (feature dump, logistic fit, threshold search) was a prototype outside the repository;
+// until it is rewritten as tools/fit-vad-model, the weights below cannot be regenerated, only re-measured with
+// `attendant eval vad`, so a change to the features means refitting by hand.
+public enum VoiceActivityModel {
+    /// Lowest band level, in dB relative to full-scale power: digital silence sits here.
+    static let floorDecibels: Float = -100
+
+    /// How fast a band's noise floor follows a level below it (fraction of the gap per block).
+    static let floorFallRate: Float = 0.3
+
+    /// How fast a band's noise floor follows a level above it (fraction of the gap per block)...
+    static let floorRiseRate: Float = 0.02
+
+    /// ...but never more than this many dB per block (10 dB/s), so a long vowel does not become the floor.
+    static let floorMaximumRise: Float = 0.1
+
+    /// How fast the remembered speech peak decays, in dB per block (5 dB/s).
+    static let peakDecay: Float = 0.05
+
+    /// Smoothing of the periodicity across blocks: `s ← 0.7 s + 0.3 p`.
+    static let periodicitySmoothing: Float = 0.7
+
+    /// Band signal-to-noise ratio above which a band counts as active, in dB.
+    static let activeBandDecibels: Float = 6
+
+    /// The combiner: probability = 1 / (1 + e^−(w·f + bias)) over the features in `VoiceActivityFeatures.values`.
+    static let weights = SIMD16<Float>(
+        -0.512977, 0.129658, -0.094942, 0.629795, 0.008645, -0.889318, 10.514900, 2.936658, 0.002276, 0.222399,
+        0, 0, 0, 0, 0, 0)
+    static let bias: Float = -5.597019
+
+    /// Speech starts when the probability reaches this.
+    static let onsetProbability: Float = 0.9
+
+    /// Below this the hangover counts down.
+    static let releaseProbability: Float = 0.3
+
+    /// Below this the block is clearly not speech and the hangover is cut to `shortHangoverBlockCount`.
+    static let silenceProbability: Float = 0.02
+
+    /// Blocks of hangover after the last block at `onsetProbability` (180 ms): bridges pauses inside a sentence.
+    static let hangoverBlockCount = 18
+
+    /// Hangover left once a block is clearly not speech (20 ms).
+    static let shortHangoverBlockCount = 2
+}
