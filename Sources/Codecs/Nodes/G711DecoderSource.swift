@@ -1,5 +1,4 @@
 import AudioCore
-import Synchronization
 
 /// A graph source that plays G.711 codes from a ring: one ring block of codes per graph block, decoded with the
 /// SIMD `G711.decode` and converted to `Float` with `SampleConversion`.
@@ -8,34 +7,16 @@ import Synchronization
 /// The ring's block holds one graph block of codes (80 codes for 10 ms). When the ring is empty the source plays
 /// silence and counts an underrun.
 ///
-/// Not `Sendable`: the node belongs to one graph; the network side keeps `ring` to write into and `counters` to
-/// read.
+/// Not `Sendable`: the node belongs to one graph; the network side keeps `ring` to write into and `underruns` to read.
 public final class G711DecoderSource: AudioNode {
-    /// What went wrong on the audio path, readable from any thread.
-    public final class Counters: Sendable {
-        private let underruns = Atomic<Int>(0)
-
-        init() {}
-
-        /// Blocks played as silence because the ring was empty.
-        ///
-        /// Real-time safe: no locks, no allocation. Any thread.
-        public var underrunCount: Int { self.underruns.load(ordering: .relaxed) }
-
-        func countUnderrun() {
-            // Relaxed: a statistic; nothing is ordered by it.
-            self.underruns.add(1, ordering: .relaxed)
-        }
-    }
-
     /// The ring of codes the source reads; the source is its only consumer.
     public let ring: BlockRingBuffer<UInt8>
 
     /// µ-law or A-law.
     public let law: G711.Law
 
-    /// The audio path's problem counters.
-    public let counters = Counters()
+    /// Blocks played as silence because the ring was empty. Keep it to read from the control side.
+    public let underruns = AudioPathCounter()
 
     private var samples = UnsafeMutableBufferPointer<Int16>(start: nil, count: 0)
 
@@ -58,16 +39,10 @@ public final class G711DecoderSource: AudioNode {
     /// - Throws: `AudioGraphError.unsupportedFormat` for any format but 8 kHz mono, or
     ///   `AudioGraphError.blockSizeMismatch` when a graph block is not one ring block.
     public func prepare(format: AudioFormat, maximumFrameCount: Int) throws(AudioGraphError) {
-        guard format == .narrowband else {
-            throw .unsupportedFormat(
-                node: "G711DecoderSource", format: format, frameCount: maximumFrameCount,
-                accepted: "8000 Hz mono only (G.711); put a ResamplerNode after it for other rates")
-        }
-        guard maximumFrameCount == self.ring.blockSampleCount else {
-            throw .blockSizeMismatch(
-                node: "G711DecoderSource", graphSampleCount: maximumFrameCount,
-                nodeSampleCount: self.ring.blockSampleCount)
-        }
+        try G711.checkGraphStage(
+            node: "G711DecoderSource", format: format, maximumFrameCount: maximumFrameCount,
+            ringBlockSampleCount: self.ring.blockSampleCount,
+            resamplerAdvice: "put a ResamplerNode after it for other rates")
         self.samples.deallocate()
         self.samples = .allocate(capacity: maximumFrameCount)
         self.samples.initialize(repeating: 0)
@@ -92,7 +67,7 @@ public final class G711DecoderSource: AudioNode {
         }
         if read == 0 {
             output.update(repeating: 0)
-            self.counters.countUnderrun()
+            self.underruns.increment()
             return
         }
         SampleConversion.convert(UnsafeBufferPointer(samples), to: output)

@@ -1,5 +1,4 @@
 import AudioCore
-import Synchronization
 
 /// A graph sink that encodes each block as G.711 codes into a ring, and passes the block on unchanged.
 ///
@@ -7,34 +6,16 @@ import Synchronization
 /// `G711.encode` straight into the ring's next free block. When the ring is full the block is not written and a
 /// drop is counted; the audio keeps flowing to the next node either way.
 ///
-/// Not `Sendable`: the node belongs to one graph; the network side keeps `ring` to read from and `counters` to
-/// read.
+/// Not `Sendable`: the node belongs to one graph; the network side keeps `ring` to read from and `droppedBlocks` to read.
 public final class G711EncoderSink: AudioNode {
-    /// What went wrong on the audio path, readable from any thread.
-    public final class Counters: Sendable {
-        private let droppedBlocks = Atomic<Int>(0)
-
-        init() {}
-
-        /// Blocks not written because the ring was full.
-        ///
-        /// Real-time safe: no locks, no allocation. Any thread.
-        public var droppedBlockCount: Int { self.droppedBlocks.load(ordering: .relaxed) }
-
-        func countDrop() {
-            // Relaxed: a statistic; nothing is ordered by it.
-            self.droppedBlocks.add(1, ordering: .relaxed)
-        }
-    }
-
     /// The ring of codes the sink writes; the sink is its only producer.
     public let ring: BlockRingBuffer<UInt8>
 
     /// µ-law or A-law.
     public let law: G711.Law
 
-    /// The audio path's problem counters.
-    public let counters = Counters()
+    /// Blocks not written because the ring was full. Keep it to read from the control side.
+    public let droppedBlocks = AudioPathCounter()
 
     private var samples = UnsafeMutableBufferPointer<Int16>(start: nil, count: 0)
 
@@ -57,16 +38,10 @@ public final class G711EncoderSink: AudioNode {
     /// - Throws: `AudioGraphError.unsupportedFormat` for any format but 8 kHz mono, or
     ///   `AudioGraphError.blockSizeMismatch` when a graph block is not one ring block.
     public func prepare(format: AudioFormat, maximumFrameCount: Int) throws(AudioGraphError) {
-        guard format == .narrowband else {
-            throw .unsupportedFormat(
-                node: "G711EncoderSink", format: format, frameCount: maximumFrameCount,
-                accepted: "8000 Hz mono only (G.711); put a ResamplerNode before it to convert other rates")
-        }
-        guard maximumFrameCount == self.ring.blockSampleCount else {
-            throw .blockSizeMismatch(
-                node: "G711EncoderSink", graphSampleCount: maximumFrameCount,
-                nodeSampleCount: self.ring.blockSampleCount)
-        }
+        try G711.checkGraphStage(
+            node: "G711EncoderSink", format: format, maximumFrameCount: maximumFrameCount,
+            ringBlockSampleCount: self.ring.blockSampleCount,
+            resamplerAdvice: "put a ResamplerNode before it to convert other rates")
         self.samples.deallocate()
         self.samples = .allocate(capacity: maximumFrameCount)
         self.samples.initialize(repeating: 0)
@@ -92,7 +67,7 @@ public final class G711EncoderSink: AudioNode {
             return 1
         }
         if written == 0 {
-            self.counters.countDrop()
+            self.droppedBlocks.increment()
         }
     }
 }

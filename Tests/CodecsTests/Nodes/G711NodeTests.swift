@@ -30,7 +30,7 @@ struct G711NodeTests {
         let codeRing = BlockRingBuffer<UInt8>(minimumBlockCapacity: 4, blockSampleCount: 80)
         let tapRing = BlockRingBuffer<Float>(minimumBlockCapacity: 4, layout: AudioFormat.wideband.blockLayout(.graph))
         let decoder = G711DecoderSource(ring: codeRing, law: .muLaw)
-        let counters = decoder.counters
+        let underruns = decoder.underruns
         let graph = try AudioGraph(
             format: .narrowband, block: .graph,
             nodes: [decoder, ResamplerNode(outputSampleRate: 16000), BlockRingTap(ring: tapRing)])
@@ -48,7 +48,7 @@ struct G711NodeTests {
             #expect(block == output)
             tapped += block
         }
-        #expect(counters.underrunCount == 0)
+        #expect(underruns.value == 0)
         #expect(tapped.count == blockCount * 160)
 
         // The same steps by direct calls, with the scalar reference kernels and one resampler call.
@@ -79,7 +79,7 @@ struct G711NodeTests {
     func synthResampleEncode() throws {
         let codeRing = BlockRingBuffer<UInt8>(minimumBlockCapacity: 64, blockSampleCount: 80)
         let sink = G711EncoderSink(ring: codeRing, law: .aLaw)
-        let counters = sink.counters
+        let drops = sink.droppedBlocks
         let graph = try AudioGraph(
             format: .wideband, block: .graph,
             nodes: [SineSource(frequency: 440, amplitude: 0.5), ResamplerNode(outputSampleRate: 8000), sink])
@@ -95,7 +95,7 @@ struct G711NodeTests {
         }
         var codes = [UInt8](repeating: 0, count: blockCount * 80)
         #expect(codes.withUnsafeMutableBufferPointer { codeRing.tryRead(blocksInto: $0) } == blockCount)
-        #expect(counters.droppedBlockCount == 0)
+        #expect(drops.value == 0)
 
         var integers = [Int16](repeating: 0, count: passed.count)
         passed.withUnsafeBufferPointer { passed in
@@ -119,8 +119,8 @@ struct G711NodeTests {
         let outRing = BlockRingBuffer<UInt8>(minimumBlockCapacity: 1, blockSampleCount: 80)
         let source = G711DecoderSource(ring: inRing, law: .muLaw)
         let sink = G711EncoderSink(ring: outRing, law: .muLaw)
-        let sourceCounters = source.counters
-        let sinkCounters = sink.counters
+        let sourceUnderruns = source.underruns
+        let sinkDrops = sink.droppedBlocks
         let graph = try AudioGraph(format: .narrowband, block: .graph, nodes: [source, sink])
 
         // µ-law 0x9F decodes to -1884 (about -0.0575).
@@ -128,15 +128,15 @@ struct G711NodeTests {
         var output = [Float](repeating: .nan, count: 80)
         output.withUnsafeMutableBufferPointer { graph.render(input: nil, output: $0) }
         #expect(output == [Float](repeating: Float(G711.decode(0x9F, law: .muLaw)) / 32768, count: 80))
-        #expect(sourceCounters.underrunCount == 0)
+        #expect(sourceUnderruns.value == 0)
 
         for _ in 0..<3 {
             output.withUnsafeMutableBufferPointer { graph.render(input: nil, output: $0) }
             #expect(output == [Float](repeating: 0, count: 80))
         }
-        #expect(sourceCounters.underrunCount == 3)
+        #expect(sourceUnderruns.value == 3)
         // The out ring holds one block: the first; the other three were dropped.
-        #expect(sinkCounters.droppedBlockCount == 3)
+        #expect(sinkDrops.value == 3)
         var codes = [UInt8](repeating: 0, count: 80)
         #expect(codes.withUnsafeMutableBufferPointer { outRing.tryRead(blocksInto: $0) } == 1)
         #expect(codes == [UInt8](repeating: 0x9F, count: 80))
