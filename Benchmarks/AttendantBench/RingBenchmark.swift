@@ -40,6 +40,15 @@ enum RingBenchmark {
                     target: .atLeast(10), note: "same run"))
         }
 
+        // The queue most code would write first: an array of blocks behind a Mutex, a new array per block. Shown
+        // for scale only; the target is held against the fair baseline above.
+        let naiveRate = self.measure(
+            blockCount: blockCount / 10, batchBlockCount: 1, queue: ArrayMutexQueue(blockCapacity: self.blockCapacity))
+        report.add(
+            Measurement(
+                group: "ring", name: "Mutex<[[Int16]]> queue, 1 block per call", value: naiveRate, unit: "blocks/s",
+                note: "allocates an array per block; for scale, not the target's baseline"))
+
         let ring = RingQueue(blockCapacity: self.blockCapacity)
         var block = [Int16](repeating: 0, count: self.lineBlockSampleCount)
         let allocations = allocationsPerOperation(operationCount: 1000) {
@@ -197,6 +206,42 @@ final class MutexQueue: BenchmarkQueue, @unchecked Sendable {
             }
             state.readBlock = (state.readBlock + count) % capacity
             state.blockCount -= count
+            return count
+        }
+    }
+}
+
+/// The first queue most code would write: an array of block arrays behind one `Mutex`, one new array per block.
+final class ArrayMutexQueue: BenchmarkQueue {
+    private let blocks = Mutex<[[Int16]]>([])
+    private let blockCapacity: Int
+    private let blockSampleCount = RingBenchmark.lineBlockSampleCount
+
+    init(blockCapacity: Int) {
+        self.blockCapacity = blockCapacity
+    }
+
+    func write(_ source: UnsafeBufferPointer<Int16>) -> Int {
+        let blockSampleCount = self.blockSampleCount
+        let capacity = self.blockCapacity
+        return self.blocks.withLock { blocks in
+            let count = min(source.count / blockSampleCount, capacity - blocks.count)
+            for index in 0..<count {
+                blocks.append(Array(source[index * blockSampleCount..<(index + 1) * blockSampleCount]))
+            }
+            return count
+        }
+    }
+
+    func read(into destination: UnsafeMutableBufferPointer<Int16>) -> Int {
+        let blockSampleCount = self.blockSampleCount
+        return self.blocks.withLock { blocks in
+            let count = min(destination.count / blockSampleCount, blocks.count)
+            for index in 0..<count {
+                _ = UnsafeMutableBufferPointer(rebasing: destination[(index * blockSampleCount)...])
+                    .update(fromContentsOf: blocks[index])
+            }
+            blocks.removeFirst(count)
             return count
         }
     }
