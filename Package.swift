@@ -75,11 +75,12 @@ let package = Package(
             name: "AttendantBench", dependencies: ["AudioCore", "Codecs", "Voice", "CAllocationCounter"],
             path: "Benchmarks/AttendantBench"),
 
-        // Tests.
-        .testTarget(name: "AudioCoreTests", dependencies: ["AudioCore"]),
-        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "AudioCore"]),
+        // Tests, and what they share.
+        .target(name: "AttendantTestSupport", path: "Tests/AttendantTestSupport"),
+        .testTarget(name: "AudioCoreTests", dependencies: ["AudioCore", "AttendantTestSupport"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "AudioCore", "AttendantTestSupport"]),
         .testTarget(name: "BindingsTests", dependencies: ["Voice", "Recognition", "Speech", "Practice", "Devices"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "AttendantTestSupport"]),
         .testTarget(name: "VoiceTests", dependencies: ["Voice", "AudioCore", "Codecs"]),
     ],
     swiftLanguageModes: [.v6],

@@ -1,3 +1,4 @@
+import AudioCore
 import Foundation
 
 /// Deterministic speech-like audio for benchmarks: a voiced harmonic series whose pitch and loudness drift like
@@ -7,7 +8,7 @@ enum TestSignal {
     /// `seconds` of speech-like Int16 samples at `sampleRate`.
     static func speechLike(sampleRate: Int, seconds: Double) -> [Int16] {
         let frameCount = Int(Double(sampleRate) * seconds)
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = SeededRandomNumberGenerator(seed: 0x5EED)
         var phase = 0.0
         var samples = [Int16](repeating: 0, count: frameCount)
         for index in 0..<frameCount {
@@ -24,22 +25,5 @@ enum TestSignal {
             samples[index] = Int16(clamping: Int(value.rounded()))
         }
         return samples
-    }
-}
-
-/// A small deterministic pseudo-random generator (SplitMix64), so every run measures the same input.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        self.state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var value = self.state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import AttendantTestSupport
 import Codecs
 import Foundation
 import Testing
@@ -7,8 +8,7 @@ import Testing
 /// `attendant info` and `attendant convert` on the committed fixtures, run the way a user runs them.
 @Suite("Audio commands")
 struct AudioCommandTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("fixtures/audio")
+    static let fixtures = TestPaths.fixture("audio")
 
     let tool = AttendantCommandLine()
     let folder: URL

@@ -1,18 +1,17 @@
+import AttendantTestSupport
 import Foundation
 
 /// Where the test fixtures are: `fixtures/audio/` under the package root (made by `tools/make-fixtures`), and
 /// the shared speech corpora beside the package.
 enum AudioFixtures {
-    /// The package root, found from this file's path (`<root>/Tests/CodecsTests/AudioTestSupport.swift`).
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestPaths.packageRoot
 
     static func url(_ name: String) -> URL {
-        self.packageRoot.appendingPathComponent("fixtures/audio/\(name)")
+        TestPaths.fixture("audio/\(name)")
     }
 
-    /// `../shared/corpora` relative to the package root; tests that need it are skipped when it is absent.
-    static let corpora = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora")
+    /// `../shared/corpora` relative to the package root.
+    static let corpora = TestPaths.corpora
 
     /// The fixtures' reference signal: a 440 Hz sine at amplitude 0.5, 0.5 s long.
     static let sineFrequency = 440.0
@@ -20,9 +19,7 @@ enum AudioFixtures {
 
     /// A fresh empty folder under the system's temporary directory, removed by the caller.
     static func makeTemporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("attendant-codecs-\(UUID())")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TestPaths.makeScratchDirectory(label: "attendant-codecs")
     }
 
     /// The names in a folder, for checking that nothing was left behind.

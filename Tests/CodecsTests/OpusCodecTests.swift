@@ -1,3 +1,4 @@
+import AttendantTestSupport
 import Foundation
 import Testing
 

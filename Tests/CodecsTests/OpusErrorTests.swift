@@ -1,3 +1,4 @@
+import AudioCore
 import Foundation
 import Testing
 
@@ -120,7 +121,7 @@ struct OpusErrorTests {
 
     @Test("random bytes never crash the decoder and never overrun the buffer")
     func randomGarbage() throws {
-        var generator = SplitMix64(seed: 6716)
+        var generator = SeededRandomNumberGenerator(seed: 6716)
         let decoder = try OpusDecoder(sampleRate: 16000)
         var pcm = [Int16](repeating: 0, count: decoder.maximumPacketFrameCount)
         var decodedCount = 0

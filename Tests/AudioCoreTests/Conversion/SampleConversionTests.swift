@@ -11,7 +11,7 @@ struct SampleConversionTests {
 
     @Test("Int16 to Float: SIMD matches the reference bit for bit on random input", arguments: lengths)
     func int16ToFloat(length: Int) {
-        var generator = SeededGenerator(seed: UInt64(length) + 1)
+        var generator = SeededRandomNumberGenerator(seed: UInt64(length) + 1)
         let source = (0..<length).map { _ in Int16.random(in: .min ... .max, using: &generator) }
         var vectorized = [Float](repeating: .nan, count: length)
         var reference = [Float](repeating: .nan, count: length)
@@ -29,7 +29,7 @@ struct SampleConversionTests {
     @Test(
         "Float to Int16: SIMD matches the reference bit for bit, including clipping, NaN and ties", arguments: lengths)
     func floatToInt16(length: Int) {
-        var generator = SeededGenerator(seed: UInt64(length) + 100)
+        var generator = SeededRandomNumberGenerator(seed: UInt64(length) + 100)
         let special: [Float] = [.nan, .infinity, -.infinity, 1, -1, 2, -2, 0.5 / 32768, 1.5 / 32768, -2.5 / 32768]
         let source = (0..<length).map { index -> Float in
             index % 5 == 0
@@ -81,7 +81,7 @@ struct SampleConversionTests {
     @Test(
         "Stereo downmix, deinterleave and interleave: SIMD matches the reference", arguments: [0, 1, 7, 8, 9, 160, 501])
     func stereo(frameCount: Int) {
-        var generator = SeededGenerator(seed: UInt64(frameCount) + 7)
+        var generator = SeededRandomNumberGenerator(seed: UInt64(frameCount) + 7)
         let stereo = (0..<(2 * frameCount)).map { _ in Float.random(in: -1...1, using: &generator) }
 
         func run(_ kernels: (downmix: Downmix, split: Split, join: Join)) -> (

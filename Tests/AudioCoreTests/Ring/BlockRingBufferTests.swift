@@ -71,7 +71,7 @@ struct BlockRingBufferTests {
         for requested in 1...1024 {
             let ring = BlockRingBuffer<UInt32>(minimumBlockCapacity: requested, blockSampleCount: blockSampleCount)
             let capacity = ring.blockCapacity
-            var generator = SeededGenerator(seed: UInt64(requested) &* 7919)
+            var generator = SeededRandomNumberGenerator(seed: UInt64(requested) &* 7919)
             var nextWritten: UInt32 = 0
             var nextRead: UInt32 = 0
             var failures = 0

@@ -144,7 +144,7 @@ struct SPSCRingBufferTests {
         for requested in 1...1024 {
             let ring = SPSCRingBuffer<UInt32>(minimumCapacity: requested)
             let capacity = ring.capacity
-            var generator = SeededGenerator(seed: UInt64(requested))
+            var generator = SeededRandomNumberGenerator(seed: UInt64(requested))
             var nextWritten: UInt32 = 0
             var nextRead: UInt32 = 0
             var failures = 0
