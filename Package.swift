@@ -81,6 +81,9 @@ let package = Package(
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "AudioCore", "AttendantTestSupport"]),
         .testTarget(name: "BindingsTests", dependencies: ["Voice", "Recognition", "Speech", "Practice", "Devices"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "AttendantTestSupport"]),
+        .testTarget(
+            name: "RecognitionTests",
+            dependencies: ["Recognition", "Speech", "Codecs", "AudioCore", "AttendantTestSupport"]),
         .testTarget(name: "VoiceTests", dependencies: ["Voice", "AudioCore", "Codecs"]),
     ],
     swiftLanguageModes: [.v6],

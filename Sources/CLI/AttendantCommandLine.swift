@@ -12,6 +12,7 @@ public struct AttendantCommandLine: Sendable {
         self.commands = [
             InfoCommand(),
             ConvertCommand(),
+            TranscribeCommand(),
             DenoiseCommand(),
             CheckCommand(),
             VADCommand(),

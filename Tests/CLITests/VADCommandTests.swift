@@ -86,9 +86,9 @@ struct VADCommandTests {
 
     @Test("eval needs a known sub-word")
     func evalSubword() {
-        let (status, console) = self.run(["eval", "asr", "x"])
+        let (status, console) = self.run(["eval", "weather", "x"])
         #expect(status == ExitStatus.usage)
-        #expect(console.errors.contains("one of: vad"))
+        #expect(console.errors.contains("one of: vad, asr"))
     }
 
     @Test(

@@ -1,4 +1,5 @@
 import Foundation
+import Recognition
 import Voice
 
 #if canImport(Glibc)
@@ -12,6 +13,7 @@ struct EvalCommand: Command {
     let usage = """
         Usage: attendant eval vad <folder|manifest> [--json] [--silero DIR] [--trailing-silence MS]
                                   [--minimum-speech MS]
+               attendant eval asr <transcripts.tsv> [--context NAME] [--json]
 
         vad  Runs Attendant's voice-activity detector, WebRTC's (modes 0-3) and, where fixtures exist, Silero's
              recorded decisions over every labelled file, and prints frame-level accuracy, true-positive rate (TPR)
@@ -22,15 +24,20 @@ struct EvalCommand: Command {
              end-of-turn delay, speech-start latency, turns split inside a labelled span, spans merged. Progress
              goes to standard error on a terminal.
 
+        asr  Decodes every file of a TSV of 'audio path<TAB>transcript' lines (paths relative to the list) with one
+             recognition context and prints word error rate, sentence accuracy and the real-time factor (CPU
+             seconds per audio second) per file and in total.
+
         Options:
           --json        One JSON object instead of tables.
+          --context NAME  For asr: \(RecognitionContext.allCases.map(\.rawValue).joined(separator: ", ")) (default digits).
           --silero DIR  Where Silero fixtures are (default fixtures/vad/silero in the current directory).
           --trailing-silence MS  The endpointer's trailing silence for the endpointing table (default 150).
           --minimum-speech MS    The endpointer's minimum speech (default 100).
         """
 
     /// The evaluations this command knows.
-    static let subcommands = ["vad"]
+    static let subcommands = ["vad", "asr"]
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         guard let what = arguments.first else {
@@ -39,6 +46,8 @@ struct EvalCommand: Command {
         switch what {
         case "vad":
             return try self.runVAD(Array(arguments.dropFirst()), console: console)
+        case "asr":
+            return try self.runASR(Array(arguments.dropFirst()), console: console)
         default:
             throw UsageError(
                 "cannot evaluate '\(what)'; one of: \(Self.subcommands.joined(separator: ", "))")

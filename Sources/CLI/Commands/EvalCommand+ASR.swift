@@ -1,0 +1,47 @@
+import Foundation
+import Recognition
+
+extension EvalCommand {
+    func runASR(_ arguments: [String], console: Console) throws -> Int32 {
+        let parsed = try ParsedArguments(arguments, flags: ["json"], options: ["context"])
+        let listPath = try parsed.positional(0, named: "transcripts.tsv")
+        try parsed.expectPositionalCount(atMost: 1)
+        let contextName = try parsed.choice("context", from: RecognitionContext.allCases.map(\.rawValue)) ?? "digits"
+        let context = RecognitionContext(rawValue: contextName)!
+        let showsProgress = isatty(2) != 0
+
+        let evaluation = try ASREvaluation.run(listPath: listPath, context: context) { done, total in
+            if showsProgress {
+                FileHandle.standardError.write(Data("\r\(done)/\(total)".utf8))
+            }
+        }
+        if showsProgress {
+            FileHandle.standardError.write(Data("\r".utf8))
+        }
+
+        if parsed.has("json") {
+            let rows = evaluation.rows.map { row in
+                "{\"file\":\(jsonString(row.path)),\"reference\":\(jsonString(row.reference)),"
+                    + "\"hypothesis\":\(jsonString(row.hypothesis)),\"words\":\(row.wordCount),"
+                    + "\"errors\":\(row.errorCount)}"
+            }
+            console.print(
+                "{\"context\":\(jsonString(contextName)),\"files\":\(evaluation.rows.count),"
+                    + "\"wordErrorRate\":\(Self.rate(evaluation.wordErrorRate)),"
+                    + "\"sentenceAccuracy\":\(Self.rate(evaluation.sentenceAccuracy)),"
+                    + "\"realTimeFactor\":\(String(format: "%.4f", evaluation.realTimeFactor)),"
+                    + "\"rows\":[\(rows.joined(separator: ","))]}")
+        } else {
+            for row in evaluation.rows where row.errorCount > 0 {
+                console.print("\(row.path)\n  said:  \(row.reference)\n  heard: \(row.hypothesis)")
+            }
+            console.print(
+                "\(evaluation.rows.count) files, context \(contextName): WER \(Self.rate(evaluation.wordErrorRate)), "
+                    + "sentence accuracy \(Self.rate(evaluation.sentenceAccuracy)), "
+                    + "\(String(format: "%.4f", evaluation.realTimeFactor)) CPU s per audio s")
+        }
+        return ExitStatus.success
+    }
+
+    static func rate(_ value: Double) -> String { String(format: "%.3f", value) }
+}

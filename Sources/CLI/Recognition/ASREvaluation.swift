@@ -1,0 +1,80 @@
+import Foundation
+import Recognition
+
+/// `attendant eval asr`: word error rate, sentence accuracy and real-time factor over a transcript list.
+///
+/// The list is a TSV of `audio path<TAB>transcript` lines, paths relative to the list's folder (the shared
+/// corpora's `transcripts.tsv` files and `tools/make-caller-corpus` output have this form).
+struct ASREvaluation {
+    /// One scored file.
+    struct Row {
+        var path: String
+        var reference: String
+        var hypothesis: String
+        var wordCount: Int
+        var errorCount: Int
+        var audioSeconds: Double
+        var cpuSeconds: Double
+    }
+
+    var rows: [Row] = []
+
+    /// Decodes every file of the list with a recognizer for `context`.
+    ///
+    /// - Parameter progress: called after each file with (done, total).
+    /// - Throws: `UsageError` for a malformed list; the first file that cannot be read fails the run with its name.
+    static func run(
+        listPath: String, context: RecognitionContext, progress: (Int, Int) -> Void
+    ) throws -> ASREvaluation {
+        let listURL = URL(fileURLWithPath: listPath)
+        guard let text = try? String(contentsOf: listURL, encoding: .utf8) else {
+            throw UsageError("cannot read the transcript list '\(listPath)'")
+        }
+        var entries: [(path: String, transcript: String)] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            guard fields.count == 2 else {
+                throw UsageError("\(listPath):\(number + 1): expected 'audio path<TAB>transcript'")
+            }
+            let path = String(fields[0])
+            entries.append(
+                (
+                    path.hasPrefix("/") ? path : listURL.deletingLastPathComponent().appendingPathComponent(path).path,
+                    String(fields[1])
+                ))
+        }
+        guard !entries.isEmpty else { throw UsageError("'\(listPath)' lists no audio") }
+
+        let recognizer = try Recognizer(context: context)
+        var evaluation = ASREvaluation()
+        for (index, entry) in entries.enumerated() {
+            let samples = try SpeechAudio.read(entry.path)
+            let start = threadCPUSeconds()
+            let result = try recognizer.recognize(samples)
+            let cpuSeconds = threadCPUSeconds() - start
+            let reference = TranscriptText.words(entry.transcript)
+            let hypothesis = TranscriptText.words(result.text)
+            evaluation.rows.append(
+                Row(
+                    path: entry.path, reference: reference.joined(separator: " "),
+                    hypothesis: hypothesis.joined(separator: " "), wordCount: reference.count,
+                    errorCount: TranscriptText.errorCount(reference: reference, hypothesis: hypothesis),
+                    audioSeconds: result.audioSeconds, cpuSeconds: cpuSeconds))
+            progress(index + 1, entries.count)
+        }
+        return evaluation
+    }
+
+    var wordCount: Int { self.rows.reduce(0) { $0 + $1.wordCount } }
+    var errorCount: Int { self.rows.reduce(0) { $0 + $1.errorCount } }
+    var wordErrorRate: Double { self.wordCount > 0 ? Double(self.errorCount) / Double(self.wordCount) : 0 }
+    var sentenceAccuracy: Double {
+        self.rows.isEmpty ? 0 : Double(self.rows.filter { $0.errorCount == 0 }.count) / Double(self.rows.count)
+    }
+    var realTimeFactor: Double {
+        let audio = self.rows.reduce(0) { $0 + $1.audioSeconds }
+        return audio > 0 ? self.rows.reduce(0) { $0 + $1.cpuSeconds } / audio : 0
+    }
+}

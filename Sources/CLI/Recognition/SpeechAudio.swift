@@ -1,0 +1,62 @@
+import AudioCore
+import Codecs
+import Foundation
+import Recognition
+
+/// Reads an audio file as the recognizer hears it: mono 16-bit at 16 kHz (8 kHz telephone audio upsampled).
+enum SpeechAudio {
+    /// The whole file as 16 kHz mono samples.
+    ///
+    /// - Throws: `AudioFileError` naming the file when it cannot be read or converted.
+    static func read(_ path: String) throws -> [Int16] {
+        let reader = try AudioFileReader(contentsOf: URL(fileURLWithPath: path))
+        let converter = try ConvertingAudioFileReader(reader, sampleRate: Recognizer.sampleRate, channelCount: 1)
+        let floats = try converter.readAll()
+        var samples = [Int16](repeating: 0, count: floats.count)
+        floats.withUnsafeBufferPointer { source in
+            samples.withUnsafeMutableBufferPointer { SampleConversion.convert(source, to: $0) }
+        }
+        return samples
+    }
+}
+
+/// Text as the recognizer spells it: lower case words without punctuation, digits spelled out.
+enum TranscriptText {
+    static let digitNames = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+    /// The words of `text`, normalised for scoring.
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        for token in text.lowercased().split(whereSeparator: { $0.isWhitespace }) {
+            let cleaned = token.filter { $0.isLetter || $0.isNumber || $0 == "'" }
+            guard !cleaned.isEmpty else { continue }
+            if cleaned.allSatisfy(\.isNumber) {
+                words.append(contentsOf: cleaned.compactMap { $0.wholeNumberValue.map { Self.digitNames[$0] } })
+            } else {
+                words.append(cleaned)
+            }
+        }
+        return words
+    }
+
+    /// Substitutions, deletions and insertions turning `reference` into `hypothesis` (word-level edit distance).
+    static func errorCount(reference: [String], hypothesis: [String]) -> Int {
+        var previous = Array(0...hypothesis.count)
+        for (i, referenceWord) in reference.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: hypothesis.count)
+            for (j, hypothesisWord) in hypothesis.enumerated() {
+                let substitution = previous[j] + (referenceWord == hypothesisWord ? 0 : 1)
+                current[j + 1] = min(substitution, previous[j + 1] + 1, current[j] + 1)
+            }
+            previous = current
+        }
+        return previous[hypothesis.count]
+    }
+}
+
+/// CPU time of the calling thread, for real-time factors that do not depend on what else the machine runs.
+func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}

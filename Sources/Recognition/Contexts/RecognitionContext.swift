@@ -1,0 +1,50 @@
+/// The kinds of question the dialogue asks, each recognized with its own small grammar and dictionary.
+///
+/// Not real-time safe: control thread only.
+public enum RecognitionContext: String, CaseIterable, Sendable {
+    /// Phone numbers and other digit strings.
+    case digits
+    /// Yes or no, and their everyday variants.
+    case yesNo
+
+    /// The grammar of this context, with the emergency phrases beside its own.
+    public var grammar: RecognitionGrammar {
+        let emergency = (name: "emergency", alternatives: EmergencyPhrases.spoken)
+        switch self {
+        case .digits:
+            return RecognitionGrammar(
+                name: "digits", utterance: "<digit>+ | <emergency>",
+                rules: [
+                    (
+                        "digit",
+                        ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+                    ),
+                    emergency,
+                ])
+        case .yesNo:
+            return RecognitionGrammar(
+                name: "yesno", utterance: "<yes> | <no> | <emergency>",
+                rules: [
+                    (
+                        "yes",
+                        [
+                            "yes", "yeah", "yep", "yes please", "that's right", "correct", "sure", "okay",
+                            "that's fine", "yes that's right",
+                        ]
+                    ),
+                    ("no", ["no", "nope", "no thanks", "no thank you", "that's wrong", "not really"]),
+                    emergency,
+                ])
+        }
+    }
+}
+
+/// The urgent phrases every context recognizes.
+public enum EmergencyPhrases {
+    /// Spoken forms, as grammar alternatives.
+    public static let spoken = [
+        "help", "emergency", "it's an emergency", "i can't breathe", "he can't breathe", "she can't breathe",
+        "chest pain", "he's not breathing", "she's not breathing", "he's unconscious", "she's unconscious",
+        "bleeding badly", "having a seizure", "having a stroke", "overdose",
+    ]
+}

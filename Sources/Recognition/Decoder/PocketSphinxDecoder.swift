@@ -1,0 +1,106 @@
+import CPocketSphinx
+import Foundation
+
+/// One pocketsphinx decoder: the only file that calls into pocketsphinx's decoding API.
+///
+/// Not real-time safe: a recognition worker thread only. pocketsphinx allocates while it decodes, so audio
+/// reaches it through a ring buffer from the audio thread, never directly. One thread at a time.
+///
+/// `@unchecked Sendable`: the decoder has one owner at a time (a call borrows it for a turn); its C state is
+/// never touched by two threads at once.
+final class PocketSphinxDecoder: @unchecked Sendable {
+    private let decoder: OpaquePointer
+    private let config: OpaquePointer
+
+    /// Held while a decoder is made; see `init`.
+    private static let creationLock = NSLock()
+
+    /// pocketsphinx's word insertion probability. Its default, 0.65, inserts words into every other digit
+    /// string; chosen on synthetic digit strings from the tuning voices of `tools/make-caller-corpus` (WER 0.688 at
+    /// the default, 0.551 at 1e-2, 0.562 at 1e-3, 0.605 at 1e-4), never on the real recordings reported against.
+    static let wordInsertionPenalty = "1e-2"
+
+    /// Loads the acoustic model and `dictionaryPath`, and activates `grammar` (JSGF text) as the search.
+    ///
+    /// - Throws: `RecognitionError.decoderFailed` when pocketsphinx refuses the model, the dictionary or the
+    ///   grammar.
+    init(dictionaryPath: String, grammar: String, grammarName: String) throws(RecognitionError) {
+        // Making decoders is serialized: pocketsphinx's JSGF parser and its log-file setting are process-wide
+        // state, and two grammars parsed at once on two threads corrupted each other (a test heard "nope" for
+        // "no" only when other recognizers were being made in parallel). Decoding itself needs no lock.
+        Self.creationLock.lock()
+        defer { Self.creationLock.unlock() }
+        guard
+            let config = PocketSphinxLibrary.makeConfiguration([
+                "-hmm", PocketSphinxLibrary.acousticModelPath, "-dict", dictionaryPath, "-samprate", "16000",
+                "-logfn", "/dev/null", "-bestpath", "yes", "-wip", Self.wordInsertionPenalty,
+            ])
+        else {
+            throw .decoderFailed("pocketsphinx refused its configuration")
+        }
+        guard let decoder = ps_init(config) else {
+            cmd_ln_free_r(config)
+            throw .decoderFailed(
+                "pocketsphinx could not load the model at \(PocketSphinxLibrary.acousticModelPath) with \(dictionaryPath)"
+            )
+        }
+        guard ps_set_jsgf_string(decoder, grammarName, grammar) == 0, ps_set_search(decoder, grammarName) == 0 else {
+            ps_free(decoder)
+            cmd_ln_free_r(config)
+            throw .decoderFailed("pocketsphinx refused the grammar '\(grammarName)'")
+        }
+        self.decoder = decoder
+        self.config = config
+    }
+
+    deinit {
+        ps_free(self.decoder)
+        cmd_ln_free_r(self.config)
+    }
+
+    /// Starts a new utterance, forgetting the last.
+    func start() -> Bool {
+        ps_start_utt(self.decoder) == 0
+    }
+
+    /// Decodes 16 kHz 16-bit mono samples of the current utterance.
+    func process(_ samples: UnsafeBufferPointer<Int16>) -> Bool {
+        guard let base = samples.baseAddress, !samples.isEmpty else { return true }
+        return ps_process_raw(self.decoder, base, samples.count, 0, 0) >= 0
+    }
+
+    /// Ends the utterance: the final search over everything processed.
+    func end() -> Bool {
+        ps_end_utt(self.decoder) == 0
+    }
+
+    /// The current best hypothesis (partial while decoding, final after `end()`), or `nil` when there is none.
+    func hypothesis() -> (text: String, score: Int32)? {
+        var score: Int32 = 0
+        guard let text = ps_get_hyp(self.decoder, &score) else { return nil }
+        return (String(cString: text), score)
+    }
+
+    /// The words of the final hypothesis with their frames (100 per second), fillers and silences included.
+    func segments() -> [(word: String, startFrame: Int, endFrame: Int, logProbability: Int32)] {
+        var result: [(String, Int, Int, Int32)] = []
+        var segment = ps_seg_iter(self.decoder)
+        while let current = segment {
+            var startFrame: Int32 = 0
+            var endFrame: Int32 = 0
+            ps_seg_frames(current, &startFrame, &endFrame)
+            var acoustic: Int32 = 0
+            var language: Int32 = 0
+            var backoff: Int32 = 0
+            let probability = ps_seg_prob(current, &acoustic, &language, &backoff)
+            if let word = ps_seg_word(current) {
+                result.append((String(cString: word), Int(startFrame), Int(endFrame), probability))
+            }
+            segment = ps_seg_next(current)
+        }
+        return result
+    }
+
+    /// Whether pocketsphinx's own voice detector hears speech in the current utterance.
+    var isInSpeech: Bool { ps_get_in_speech(self.decoder) != 0 }
+}

@@ -1,0 +1,75 @@
+import AttendantTestSupport
+import Foundation
+import Testing
+
+@testable import CLI
+
+@Suite("Recognition commands")
+struct RecognitionCommandTests {
+    let tool = AttendantCommandLine()
+
+    func run(_ arguments: [String]) -> (status: Int32, console: Console) {
+        let console = Console.capturing()
+        return (self.tool.run(arguments, console: console), console)
+    }
+
+    @Test("transcribe --json gives the text, word times and the real-time factor")
+    func transcribe() throws {
+        let path = TestPaths.corpus("asr_fsdd/recordings/1_jackson_0.wav").path
+        let (status, console) = self.run(["transcribe", path, "--context", "digits", "--json"])
+        try #require(status == ExitStatus.success, "\(console.errors)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(console.output.utf8)) as? [String: Any])
+        #expect(object["context"] as? String == "digits")
+        #expect(object["text"] is String)
+        #expect((object["audioSeconds"] as? Double ?? 0) > 0.2)
+        #expect((object["realTimeFactor"] as? Double ?? -1) >= 0)
+        #expect(object["words"] is [Any])
+    }
+
+    @Test("eval asr scores a transcript list, paths relative to the list")
+    func evalASR() throws {
+        let folder = try TestPaths.makeScratchDirectory(label: "attendant-asr")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let recordings = TestPaths.corpus("asr_fsdd/recordings").path
+        let list = folder.appendingPathComponent("list.tsv")
+        try "# two files\n\(recordings)/3_theo_0.wav\tthree\n\(recordings)/7_lucas_1.wav\t7\n".write(
+            to: list, atomically: true, encoding: .utf8)
+        let (status, console) = self.run(["eval", "asr", list.path, "--json"])
+        try #require(status == ExitStatus.success, "\(console.errors)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(console.output.utf8)) as? [String: Any])
+        #expect(object["files"] as? Int == 2)
+        let rows = try #require(object["rows"] as? [[String: Any]])
+        #expect(rows.map { $0["reference"] as? String } == ["three", "seven"])
+        #expect((0...1).contains(object["wordErrorRate"] as? Double ?? -1))
+    }
+
+    @Test("a malformed list, an unknown context and a missing file give clear errors")
+    func badInput() throws {
+        let folder = try TestPaths.makeScratchDirectory(label: "attendant-asr")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let list = folder.appendingPathComponent("bad.tsv")
+        try "no tab here\n".write(to: list, atomically: true, encoding: .utf8)
+        let malformed = self.run(["eval", "asr", list.path])
+        #expect(malformed.status == ExitStatus.usage)
+        #expect(malformed.console.errors.contains("bad.tsv:1: expected 'audio path<TAB>transcript'"))
+
+        let context = self.run(["transcribe", "x.wav", "--context", "weather"])
+        #expect(context.status == ExitStatus.usage)
+        #expect(context.console.errors.contains("--context must be one of"))
+
+        let missing = self.run(["transcribe", folder.appendingPathComponent("none.wav").path])
+        #expect(missing.status == ExitStatus.failure)
+        #expect(missing.console.errors.contains("none.wav"))
+    }
+
+    @Test("word error counting and transcript normalisation")
+    func scoring() {
+        #expect(TranscriptText.words("Go forward, TEN meters!") == ["go", "forward", "ten", "meters"])
+        #expect(TranscriptText.words("call 5 5") == ["call", "five", "five"])
+        #expect(TranscriptText.errorCount(reference: ["a", "b", "c"], hypothesis: ["a", "x", "c", "d"]) == 2)
+        #expect(TranscriptText.errorCount(reference: [], hypothesis: ["a"]) == 1)
+        #expect(TranscriptText.errorCount(reference: ["a"], hypothesis: []) == 1)
+    }
+}
