@@ -25,11 +25,16 @@ public final class Recognizer: @unchecked Sendable {
         guard PocketSphinxLibrary.isModelInstalled else {
             throw .modelMissing(path: PocketSphinxLibrary.modelDirectory)
         }
-        let grammar = context.grammar
-        let dictionary = try PronunciationDictionary.file(for: grammar.words, context: context.rawValue)
         self.context = context
-        self.decoder = try PocketSphinxDecoder(
-            dictionaryPath: dictionary, grammar: grammar.jsgf, grammarName: grammar.name)
+        if let grammar = context.grammar {
+            let dictionary = try PronunciationDictionary.file(for: grammar.words, context: context.rawValue)
+            self.decoder = try PocketSphinxDecoder(
+                dictionaryPath: dictionary, search: .grammar(name: grammar.name, jsgf: grammar.jsgf))
+        } else {
+            self.decoder = try PocketSphinxDecoder(
+                dictionaryPath: PocketSphinxLibrary.dictionaryPath,
+                search: .languageModel(path: PocketSphinxLibrary.languageModelPath))
+        }
     }
 
     /// Starts a new turn, discarding anything of the last.

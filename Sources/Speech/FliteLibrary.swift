@@ -1,4 +1,5 @@
 import CFlite
+import Glibc
 import Synchronization
 
 /// The flite speech synthesizer and the voices linked into this binary.
@@ -37,6 +38,28 @@ public enum FliteLibrary {
             }
         }
     }
+
+    /// Synthesizes `text` with `voice`, the same samples every time.
+    ///
+    /// flite's clustergen voices draw excitation noise from the C library's `rand()`, so the same text comes out
+    /// differently depending on what ran before (a test heard "nope" for "no" only in the full suite). Seeding
+    /// `rand` before each synthesis, under the library's lock, makes the output depend on the text alone.
+    ///
+    /// - Returns: the samples and their rate, or `nil` when flite produced nothing.
+    public static func synthesize(
+        _ text: String, voice: UnsafeMutablePointer<cst_voice>
+    ) -> (samples: [Int16], sampleRate: Int)? {
+        self.withLibrary {
+            srand(Self.randomSeed)
+            guard let wave = flite_text_to_wave(text, voice) else { return nil }
+            defer { delete_wave(wave) }
+            let samples = Array(UnsafeBufferPointer(start: wave.pointee.samples, count: Int(wave.pointee.num_samples)))
+            return (samples, Int(wave.pointee.sample_rate))
+        }
+    }
+
+    /// The seed `synthesize` gives `rand()` before each utterance.
+    static let randomSeed: UInt32 = 0x5EED
 
     /// Serializes all use of the library; true once `flite_init` has run.
     private static let lock = Mutex<Bool>(false)

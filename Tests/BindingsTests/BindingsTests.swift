@@ -42,6 +42,18 @@ struct BindingsTests {
         #expect(wave.pointee.num_samples > 1000)
     }
 
+    @Test("flite synthesis is the same every time, whatever ran before")
+    func fliteIsDeterministic() throws {
+        let voice = try #require(FliteLibrary.register(.slt))
+        let first = try #require(FliteLibrary.synthesize("no", voice: voice))
+        _ = FliteLibrary.synthesize("something else in between", voice: voice)
+        srand(12345)
+        _ = rand()
+        let second = try #require(FliteLibrary.synthesize("no", voice: voice))
+        #expect(first.samples == second.samples)
+        #expect(first.sampleRate == 16000)
+    }
+
     @Test("espeak-ng initializes and reports its version")
     func espeak() throws {
         let sampleRate = try #require(EspeakLibrary.initializeForSynthesis())

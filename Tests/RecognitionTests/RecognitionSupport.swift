@@ -19,12 +19,9 @@ enum RecognitionAudio {
     /// `text` spoken by flite's slt voice (16 kHz), with 200 ms of silence either side.
     static func spoken(_ text: String) throws -> [Int16] {
         let voice = try #require(FliteLibrary.register(.slt))
-        let samples: [Int16] = try FliteLibrary.withLibrary {
-            let wave = try #require(flite_text_to_wave(text, voice))
-            defer { delete_wave(wave) }
-            guard wave.pointee.sample_rate == 16000 else { throw SpeechError.unexpectedRate }
-            return Array(UnsafeBufferPointer(start: wave.pointee.samples, count: Int(wave.pointee.num_samples)))
-        }
+        let wave = try #require(FliteLibrary.synthesize(text, voice: voice))
+        guard wave.sampleRate == 16000 else { throw SpeechError.unexpectedRate }
+        let samples = wave.samples
         let silence = [Int16](repeating: 0, count: 3200)
         return silence + samples + silence
     }

@@ -5,11 +5,16 @@ import Recognition
 
 /// Reads an audio file as the recognizer hears it: mono 16-bit at 16 kHz (8 kHz telephone audio upsampled).
 enum SpeechAudio {
-    /// The whole file as 16 kHz mono samples.
+    /// The whole file as 16 kHz mono samples. Headerless `.raw`/`.pcm` files are taken as 16 kHz 16-bit mono,
+    /// pocketsphinx's own convention.
     ///
     /// - Throws: `AudioFileError` naming the file when it cannot be read or converted.
     static func read(_ path: String) throws -> [Int16] {
-        let reader = try AudioFileReader(contentsOf: URL(fileURLWithPath: path))
+        let url = URL(fileURLWithPath: path)
+        let reader =
+            AudioFileKind.forInput(path) == .rawPCM
+            ? try AudioFileReader(contentsOf: url, rawFormat: .raw(sampleRate: Recognizer.sampleRate))
+            : try AudioFileReader(contentsOf: url)
         let converter = try ConvertingAudioFileReader(reader, sampleRate: Recognizer.sampleRate, channelCount: 1)
         let floats = try converter.readAll()
         var samples = [Int16](repeating: 0, count: floats.count)

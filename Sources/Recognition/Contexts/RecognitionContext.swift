@@ -6,11 +6,17 @@ public enum RecognitionContext: String, CaseIterable, Sendable {
     case digits
     /// Yes or no, and their everyday variants.
     case yesNo
+    /// Anything: Debian's general English language model and the full dictionary. Slow (about 0.3 CPU seconds
+    /// per audio second, ~90 MB per decoder) and the least accurate on a narrow question; for free-text answers.
+    case open
 
-    /// The grammar of this context, with the emergency phrases beside its own.
-    public var grammar: RecognitionGrammar {
+    /// The grammar of this context, with the emergency phrases beside its own; `nil` for `open`, which uses the
+    /// language model (emergency phrases are ordinary English there).
+    public var grammar: RecognitionGrammar? {
         let emergency = (name: "emergency", alternatives: EmergencyPhrases.spoken)
         switch self {
+        case .open:
+            return nil
         case .digits:
             return RecognitionGrammar(
                 name: "digits", utterance: "<digit>+ | <emergency>",

@@ -20,22 +20,30 @@ final class PocketSphinxDecoder: @unchecked Sendable {
     /// the default, 0.551 at 1e-2, 0.562 at 1e-3, 0.605 at 1e-4), never on the real recordings reported against.
     static let wordInsertionPenalty = "1e-2"
 
-    /// Loads the acoustic model and `dictionaryPath`, and activates `grammar` (JSGF text) as the search.
+    /// What the decoder searches: a JSGF grammar, or the full statistical language model.
+    enum Search {
+        case grammar(name: String, jsgf: String)
+        case languageModel(path: String)
+    }
+
+    /// Loads the acoustic model and `dictionaryPath`, and activates `search`.
     ///
     /// - Throws: `RecognitionError.decoderFailed` when pocketsphinx refuses the model, the dictionary or the
     ///   grammar.
-    init(dictionaryPath: String, grammar: String, grammarName: String) throws(RecognitionError) {
-        // Making decoders is serialized: pocketsphinx's JSGF parser and its log-file setting are process-wide
-        // state, and two grammars parsed at once on two threads corrupted each other (a test heard "nope" for
-        // "no" only when other recognizers were being made in parallel). Decoding itself needs no lock.
+    init(dictionaryPath: String, search: Search) throws(RecognitionError) {
+        // Making decoders is serialized: `-logfn` sets sphinxbase's process-wide log file, which two decoders
+        // made at once would open and close under each other. Decoding itself needs no lock (four threads
+        // decoding the same audio on their own decoders gave identical results).
         Self.creationLock.lock()
         defer { Self.creationLock.unlock() }
-        guard
-            let config = PocketSphinxLibrary.makeConfiguration([
-                "-hmm", PocketSphinxLibrary.acousticModelPath, "-dict", dictionaryPath, "-samprate", "16000",
-                "-logfn", "/dev/null", "-bestpath", "yes", "-wip", Self.wordInsertionPenalty,
-            ])
-        else {
+        var options = [
+            "-hmm", PocketSphinxLibrary.acousticModelPath, "-dict", dictionaryPath, "-samprate", "16000",
+            "-logfn", "/dev/null", "-bestpath", "yes", "-wip", Self.wordInsertionPenalty,
+        ]
+        if case .languageModel(let path) = search {
+            options += ["-lm", path]
+        }
+        guard let config = PocketSphinxLibrary.makeConfiguration(options) else {
             throw .decoderFailed("pocketsphinx refused its configuration")
         }
         guard let decoder = ps_init(config) else {
@@ -44,10 +52,12 @@ final class PocketSphinxDecoder: @unchecked Sendable {
                 "pocketsphinx could not load the model at \(PocketSphinxLibrary.acousticModelPath) with \(dictionaryPath)"
             )
         }
-        guard ps_set_jsgf_string(decoder, grammarName, grammar) == 0, ps_set_search(decoder, grammarName) == 0 else {
-            ps_free(decoder)
-            cmd_ln_free_r(config)
-            throw .decoderFailed("pocketsphinx refused the grammar '\(grammarName)'")
+        if case .grammar(let name, let jsgf) = search {
+            guard ps_set_jsgf_string(decoder, name, jsgf) == 0, ps_set_search(decoder, name) == 0 else {
+                ps_free(decoder)
+                cmd_ln_free_r(config)
+                throw .decoderFailed("pocketsphinx refused the grammar '\(name)'")
+            }
         }
         self.decoder = decoder
         self.config = config

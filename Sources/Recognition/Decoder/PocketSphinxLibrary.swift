@@ -11,6 +11,9 @@ public enum PocketSphinxLibrary {
     /// The acoustic model folder.
     public static var acousticModelPath: String { modelDirectory + "/en-us" }
 
+    /// The general English trigram language model, for the `open` context.
+    public static var languageModelPath: String { modelDirectory + "/en-us.lm.bin" }
+
     /// The full pronunciation dictionary.
     public static var dictionaryPath: String { modelDirectory + "/cmudict-en-us.dict" }
 
