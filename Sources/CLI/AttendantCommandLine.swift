@@ -16,6 +16,7 @@ public struct AttendantCommandLine: Sendable {
             CheckCommand(),
             VADCommand(),
             EvalCommand(),
+            UnderstandCommand(),
         ]
     }
 
