@@ -7,7 +7,10 @@ extension IntentClassifier {
         (
             .book,
             [
-                ("make|book|schedule|get|set|setup|need|want an? new? appointment", 3),
+                ("make|book|schedule|get|set|setup|need|needs|want a|an? new? appointment", 3),
+                ("want|need|needs|like|get|schedule|book a|an? checkup|physical|consultation|exam|screening|visit", 2),
+                ("is|are dr|doctor ~ available|free|around|in", 2),
+                ("follow up|followup", 1.5),
                 ("appointment|appointments|appt", 1),
                 ("book|schedule|booking|scheduling", 2),
                 ("to see ~ dr|doctor|nurse|someone|somebody|physician|gp", 2.5),

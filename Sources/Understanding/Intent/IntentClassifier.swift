@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Each intent has a table of phrase patterns with weights (`IntentClassifier+Table.swift`). An utterance's score
 /// for an intent is the sum of the weights of its phrases found in the text, each pattern counted once. A phrase
-/// right after a negation (`not`, `dont`, `never`, … within two words) does not count: `I don't want to cancel,
+/// right after a negation (`not`, `dont`, `never`, … within three words) does not count: `I don't want to cancel,
 /// just move it` scores for `reschedule` only. Strong phrases carry 3, ordinary ones 2, hints 1 or less.
 ///
 /// The best intent wins if it scores at least `minimumScore`; otherwise the answer is `other`. The confidence is
@@ -44,7 +44,7 @@ public struct IntentClassifier: Sendable {
         var evidence: [(position: Int, item: IntentEvidence)] = []
         for entry in self.entries {
             guard let range = entry.pattern.firstMatch(in: text.words) else { continue }
-            let isNegated = (max(0, range.lowerBound - 2)..<range.lowerBound).contains {
+            let isNegated = (max(0, range.lowerBound - 3)..<range.lowerBound).contains {
                 Self.negations.contains(text.words[$0])
             }
             let weight = isNegated ? 0 : entry.weight

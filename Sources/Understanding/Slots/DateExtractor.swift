@@ -239,7 +239,7 @@ struct DateExtractor {
     /// A year after a date: four digits or spoken, or two digits (`82`, `eighty two`) from 13 up.
     private func year(_ words: [String], at index: Int) -> (value: Int, count: Int)? {
         if let year = SpokenNumber.year(words, at: index) { return year }
-        guard let number = SpokenNumber.cardinal(words, at: index), (13...99).contains(number.value) || Int(words[index])?.description.count == 2 && words[index].count == 2
+        guard let number = SpokenNumber.cardinal(words, at: index), (13...99).contains(number.value) || words[index].count == 2 && Int(words[index]) != nil
         else { return nil }
         let next = index + number.count < words.count ? words[index + number.count] : ""
         guard !["am", "pm", "oclock"].contains(next) else { return nil }

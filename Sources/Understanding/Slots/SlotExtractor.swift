@@ -121,6 +121,8 @@ struct SlotExtractor {
         while start < words.count, Self.leadIns.contains(words[start]) { start += 1 }
         let rest = Array(words[start...])
         let starts: (PhrasePattern) -> Bool = { $0.firstMatch(in: rest)?.lowerBound == 0 }
+        // `yeah hi,` and `yes hello` open a call; they answer nothing.
+        if rest.count > 1, ["hi", "hello", "hey"].contains(rest[1]) { return nil }
         if Self.noPhrases.contains(where: starts) { return .no }
         if Self.yesPhrases.contains(where: starts) { return .yes }
         if rest.count <= 4, starts(Self.weakYes) { return .yes }
@@ -148,10 +150,11 @@ struct SlotExtractor {
                     end += 1
                 }
                 guard end > range.upperBound else { continue }
-                if Self.weakIntroductions.contains(pattern.description), end < words.count,
-                    !Self.nameEnders.contains(words[end])
-                {
-                    continue
+                // `it's Maria calling` and `hi it's Maria` give a name; `I think it's anaphylaxis` does not.
+                if Self.weakIntroductions.contains(pattern.description) {
+                    let isFollowed = end < words.count && Self.nameEnders.contains(words[end])
+                    let opensUtterance = words[..<range.lowerBound].allSatisfy { Self.leadIns.contains($0) }
+                    if !isFollowed && !(end == words.count && opensUtterance) { continue }
                 }
                 return words[range.upperBound..<end].map(\.capitalized).joined(separator: " ")
             }
@@ -174,7 +177,7 @@ struct SlotExtractor {
     static let notReasons: Set<String> = [
         "appointment", "appt", "me", "him", "her", "myself", "son", "daughter", "husband", "wife", "child", "kid",
         "mom", "mother", "dad", "father", "baby", "family", "tomorrow", "today", "next", "the", "this", "visit",
-        "checkup", "slot", "time", "someone", "it", "that", "us", "them", "a", "an", "something", "anything",
+        "checkup", "slot", "time", "someone", "it", "that", "us", "them", "a", "an", "something", "anything", "day",
     ]
 
     /// What the visit is for: the words after `for`, `because`, `about` up to a day, time or doctor word.
@@ -189,7 +192,9 @@ struct SlotExtractor {
                 var end = start
                 while end < words.count, end - start < 6, !Self.reasonStops.contains(words[end]),
                     !dayWords.contains(words[end]), !self.doctors.contains(where: { $0.surname == words[end] }),
-                    SpokenNumber.cardinal(words, at: end) == nil
+                    SpokenNumber.cardinal(words, at: end) == nil, SpokenNumber.ordinal(words, at: end) == nil,
+                    !(words[end] == "the" && end + 1 < words.count
+                        && (dayWords.contains(words[end + 1]) || SpokenNumber.ordinal(words, at: end + 1) != nil))
                 {
                     end += 1
                 }

@@ -34,7 +34,7 @@ extension UrgencyRule {
         "wont|cant|isnt|not|barely|hard to? wake|waking|awake|rouse",
         "not|isnt responding",
     ].map { drowsiness in
-        UrgencyRule(.childFever, "fever|feverish|temperature|burning up", allOf: [children, drowsiness])
+        UrgencyRule(.childFever, "fever|feverish|temperature|burning up?", allOf: [children, drowsiness])
     }
 
     static let all: [UrgencyRule] = [
@@ -142,7 +142,7 @@ extension UrgencyRule {
         UrgencyRule(
             .statedEmergency, "emergency", blockedBefore: ["not an?", "isnt an?", "no"],
             blockedAfter: ["contact|contacts|number|room|department|appointment|slot|slots|visit|line|fund"]),
-        UrgencyRule(.statedEmergency, "call|need|send|get an? ambulance"),
+        UrgencyRule(.statedEmergency, "call|need|send|get a|an? ambulance"),
         UrgencyRule(.statedEmergency, "call 911|999|112"),
         UrgencyRule(.statedEmergency, "nine one one"),
     ]
