@@ -178,6 +178,7 @@ struct SlotExtractor {
         "appointment", "appt", "me", "him", "her", "myself", "son", "daughter", "husband", "wife", "child", "kid",
         "mom", "mother", "dad", "father", "baby", "family", "tomorrow", "today", "next", "the", "this", "visit",
         "checkup", "slot", "time", "someone", "it", "that", "us", "them", "a", "an", "something", "anything", "day",
+        "earliest", "soonest", "first", "next", "soon", "later",
     ]
 
     /// What the visit is for: the words after `for`, `because`, `about` up to a day, time or doctor word.

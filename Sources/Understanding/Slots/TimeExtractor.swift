@@ -58,6 +58,8 @@ struct TimeExtractor {
     /// The part of the day named anywhere in the words.
     func partOfDay(_ words: [String]) -> PartOfDay? {
         for (index, word) in words.enumerated() {
+            // `good morning` greets; it asks for no time.
+            if index > 0, words[index - 1] == "good" { continue }
             switch word {
             case "morning", "mornings": return .morning
             case "afternoon", "afternoons": return .afternoon
