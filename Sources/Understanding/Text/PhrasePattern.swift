@@ -38,6 +38,16 @@ struct PhrasePattern: Sendable, CustomStringConvertible {
         return 0
     }
 
+    /// The most words a match can span.
+    var maximumLength: Int {
+        self.elements.reduce(0) { total, element in
+            switch element {
+            case .word, .anyWord: return total + 1
+            case .gap(let limit): return total + limit
+            }
+        }
+    }
+
     /// Every place the pattern matches in `words`, as half-open word ranges, leftmost first; each start position
     /// gives at most one (the shortest) match.
     ///

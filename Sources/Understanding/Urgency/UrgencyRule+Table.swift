@@ -18,7 +18,8 @@ extension UrgencyRule {
         "not having any?", "isnt having any?", "denies",
     ]
 
-    /// Markers that put a condition in the caller's history rather than in the present.
+    /// Markers that put a condition in the caller's history rather than in the present. A partial hypothesis does
+    /// not wait for them: `I had chest pain` fires before `last year` is heard, erring towards a person.
     static let history = [
         "~ last|this|past year|month", "~ years|months ago", "~ in the past", "~ a while ago", "~ as a child",
         "~ follow up", "~ followup",
@@ -41,15 +42,15 @@ extension UrgencyRule {
         // Chest pain and heart attack.
         UrgencyRule(
             .chestPain, "chest pain|pains|hurts|hurting|tightness|pressure", blockedBefore: denials,
-            blockedAfter: history),
-        UrgencyRule(.chestPain, "chest is|feels tight|hurting|heavy", blockedAfter: history),
+            historyAfter: history),
+        UrgencyRule(.chestPain, "chest is|feels tight|hurting|heavy", historyAfter: history),
         UrgencyRule(
             .chestPain, "pain|pressure|tightness|crushing in|on my|his|her|the? chest", blockedBefore: denials,
-            blockedAfter: history),
+            historyAfter: history),
         UrgencyRule(.chestPain, "crushing ~ chest"),
         UrgencyRule(
             .chestPain, "heart attack", blockedBefore: historyBefore + denials,
-            blockedAfter: history + ["~ risk|prevention"]),
+            blockedAfter: ["~ risk|prevention"], historyAfter: history),
 
         // Breathing.
         UrgencyRule(.breathing, "cant|cannot|couldnt breathe"),
@@ -57,7 +58,7 @@ extension UrgencyRule {
         UrgencyRule(.breathing, "not|isnt|stopped|stop breathing"),
         UrgencyRule(.breathing, "trouble|difficulty|problems|problem|struggling breathing", blockedBefore: denials),
         UrgencyRule(.breathing, "hard|difficult|struggling|struggles|trying to breathe"),
-        UrgencyRule(.breathing, "short|shortness of breath", blockedBefore: denials, blockedAfter: history),
+        UrgencyRule(.breathing, "short|shortness of breath", blockedBefore: denials, historyAfter: history),
         UrgencyRule(.breathing, "cant|cannot catch my|his|her|their breath"),
         UrgencyRule(.breathing, "gasping for? air|breath?"),
         UrgencyRule(.breathing, "turning|turned|going blue"),
@@ -80,18 +81,18 @@ extension UrgencyRule {
         UrgencyRule(.severeBleeding, "gushing|pouring blood"),
 
         // Unconscious or unresponsive.
-        UrgencyRule(.unresponsive, "unconscious|unresponsive|fainted|collapsed", blockedAfter: history),
-        UrgencyRule(.unresponsive, "passed|blacked|knocked out", blockedAfter: history + ["flyers|papers"]),
+        UrgencyRule(.unresponsive, "unconscious|unresponsive|fainted|collapsed", historyAfter: history),
+        UrgencyRule(.unresponsive, "passed|blacked|knocked out", blockedAfter: ["flyers|papers"], historyAfter: history),
         UrgencyRule(
             .unresponsive, "wont|cant|isnt|not|couldnt wake|waking up?|properly?",
-            blockedAfter: ["~ in the morning|mornings", "~ early", "~ on time"]),
+            historyAfter: ["~ in the morning|mornings", "~ early", "~ on time"]),
         UrgencyRule(.unresponsive, "hard to wake"),
         UrgencyRule(.unresponsive, "not|isnt responding|moving"),
 
         // Stroke signs.
         UrgencyRule(
             .stroke, "stroke", blockedBefore: historyBefore + denials + ["heat|back|swimming|swim"],
-            blockedAfter: history + ["rehab|clinic|risk|prevention|support|survivor"]),
+            blockedAfter: ["rehab|clinic|risk|prevention|support|survivor"], historyAfter: history),
         UrgencyRule(.stroke, "face ~ droop|drooping|drooped|droopy|sagging"),
         UrgencyRule(.stroke, "drooping|droopy face|mouth|smile|eye"),
         UrgencyRule(.stroke, "slurred|slurring speech|words|his|her"),
@@ -106,7 +107,7 @@ extension UrgencyRule {
         UrgencyRule(
             .seizure, "seizure|seizures|seizing|convulsing|convulsions|convulsion",
             blockedBefore: historyBefore + denials + ["refill|renew ~"],
-            blockedAfter: history + ["medication|medicine|medicines|meds|prescription|refill|disorder|clinic|test"]),
+            blockedAfter: ["medication|medicine|medicines|meds|prescription|refill|disorder|clinic|test"], historyAfter: history),
         UrgencyRule(.seizure, "having|had a fit"),
         UrgencyRule(.seizure, "shaking uncontrollably"),
 

@@ -2,29 +2,33 @@
 ///
 /// A rule fires when each of its `phrases` matches somewhere in the hypothesis and no blocker applies to the
 /// first phrase's match: a `blockedBefore` phrase ending right where the match starts (`no chest pain`, `history
-/// of stroke`), or a `blockedAfter` phrase starting right where it ends (`seizure medication`, `lot of blood
-/// work`). Because a right-hand look-alike can only be ruled out once the words after the match are heard, a
-/// rule with `blockedAfter` waits on a partial hypothesis until `rightContextWordCount` more words have arrived;
-/// a rule without one fires as soon as its last word is heard.
+/// of stroke`), a `blockedAfter` phrase starting right where it ends (`seizure medication`, `lot of blood work`),
+/// or a `historyAfter` phrase a few words on (`had a stroke last year`). A right-hand look-alike can only be ruled
+/// out once the words after the match are heard, so a rule with `blockedAfter` waits on a partial hypothesis
+/// until `rightContextWordCount` more words have arrived (one or two). It does not wait for `historyAfter`: that
+/// is checked on whatever words are there, so a partial hypothesis fires early and errs towards a person. A
+/// rule without right-hand blockers fires as soon as its last word is heard.
 struct UrgencyRule: Sendable {
     var category: UrgencyCategory
     var phrases: [PhrasePattern]
     var blockedBefore: [PhrasePattern]
     var blockedAfter: [PhrasePattern]
+    var historyAfter: [PhrasePattern]
 
-    /// How many words after the match a partial hypothesis needs before `blockedAfter` can be ruled out.
-    var rightContextWordCount: Int {
-        self.blockedAfter.isEmpty ? 0 : 3
-    }
+    /// How many words after the match a partial hypothesis needs before `blockedAfter` can be ruled out: the
+    /// longest blocker's length.
+    let rightContextWordCount: Int
 
     init(
         _ category: UrgencyCategory, _ phrase: String, allOf others: [String] = [], blockedBefore: [String] = [],
-        blockedAfter: [String] = []
+        blockedAfter: [String] = [], historyAfter: [String] = []
     ) {
         self.category = category
         self.phrases = ([phrase] + others).map(PhrasePattern.init)
         self.blockedBefore = blockedBefore.map(PhrasePattern.init)
         self.blockedAfter = blockedAfter.map(PhrasePattern.init)
+        self.historyAfter = historyAfter.map(PhrasePattern.init)
+        self.rightContextWordCount = self.blockedAfter.map(\.maximumLength).max() ?? 0
     }
 
     /// Whether the rule fires on `words`, and where; `nil` when it does not, or cannot yet tell on a partial
@@ -56,10 +60,9 @@ struct UrgencyRule: Sendable {
             let slack = blocker.trailingGap
             if blocker.matches(in: left).contains(where: { left.count - $0.upperBound <= slack }) { return true }
         }
-        guard !self.blockedAfter.isEmpty else { return false }
         let right = Array(words[match.upperBound...])
-        for blocker in self.blockedAfter {
-            if let range = blocker.firstMatch(in: right), range.lowerBound <= 1 { return true }
+        for blocker in self.blockedAfter + self.historyAfter {
+            if let range = blocker.firstMatch(in: right), range.lowerBound == 0 { return true }
         }
         return !isFinal && right.count < self.rightContextWordCount
     }
