@@ -76,7 +76,8 @@ let package = Package(
         // Counts heap allocations in the benchmark executable only.
         .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
         .executableTarget(
-            name: "AttendantBench", dependencies: ["AudioCore", "Codecs", "Voice", "Understanding", "CAllocationCounter"],
+            name: "AttendantBench",
+            dependencies: ["AudioCore", "Codecs", "Voice", "Understanding", "CAllocationCounter"],
             path: "Benchmarks/AttendantBench"),
 
         // Tests.

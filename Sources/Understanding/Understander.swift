@@ -82,7 +82,8 @@ public struct Understander: Sendable {
         var start: Date?
         if case .date(let day) = slots.day, case .at(let time) = slots.time {
             start = self.calendar.date(
-                from: DateComponents(year: day.year, month: day.month, day: day.day, hour: time.hour, minute: time.minute))
+                from: DateComponents(
+                    year: day.year, month: day.month, day: day.day, hour: time.hour, minute: time.minute))
         }
         return Understanding(
             words: tokens.words, intent: intent, confidence: urgency == nil ? classification.confidence : 1,

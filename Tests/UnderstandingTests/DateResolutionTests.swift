@@ -27,7 +27,8 @@ struct DateResolutionTests {
     @Test("next Tuesday said on a Sunday is two days later: the Tuesday of next week")
     func nextTuesdayOnSunday() {
         #expect(self.day("next tuesday", now: self.sunday) == TestClock.day(2025, 3, 18))
-        #expect(self.day("next week", now: self.sunday) == .week(startingOn: CalendarDay(year: 2025, month: 3, day: 17)))
+        #expect(
+            self.day("next week", now: self.sunday) == .week(startingOn: CalendarDay(year: 2025, month: 3, day: 17)))
         #expect(self.day("monday", now: self.sunday) == TestClock.day(2025, 3, 17))
     }
 

@@ -64,7 +64,8 @@ struct IntentTests {
 
     @Test("a 5-minute monologue (about 750 words) is understood without trouble and still finds the urgent phrase")
     func monologue() {
-        let filler = Array(repeating: "so anyway I was saying that the weather has been nice and um the garden", count: 50)
+        let filler = Array(
+            repeating: "so anyway I was saying that the weather has been nice and um the garden", count: 50)
         let text = filler.joined(separator: " ") + " and now my chest hurts " + filler.joined(separator: " ")
         #expect(TokenizedText(text).words.count > 1400)
         let result = TestClock.understand(text)

@@ -24,7 +24,8 @@ enum TestClock {
     static func understand(_ text: String, now: Date = TestClock.date(2025, 3, 11), offsetHours: Int = -5)
         -> Understanding
     {
-        Understander(doctors: self.doctors, calendar: self.calendar(offsetHours: offsetHours)).understand(text, now: now)
+        Understander(doctors: self.doctors, calendar: self.calendar(offsetHours: offsetHours)).understand(
+            text, now: now)
     }
 
     static func day(_ year: Int, _ month: Int, _ day: Int) -> DayPreference {

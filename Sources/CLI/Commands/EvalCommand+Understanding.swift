@@ -57,7 +57,8 @@ extension EvalCommand {
         lines.append("confusion (rows: labelled intent, columns: predicted)")
         let intents = Intent.allCases
         let width = 12
-        lines.append(VADReport.pad("", width) + intents.map { VADReport.pad(String($0.rawValue.prefix(6)), 7) }.joined())
+        lines.append(
+            VADReport.pad("", width) + intents.map { VADReport.pad(String($0.rawValue.prefix(6)), 7) }.joined())
         let confusion = evaluation.confusion
         for expected in intents {
             guard let row = confusion[expected] else { continue }

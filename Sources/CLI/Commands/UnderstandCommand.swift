@@ -56,7 +56,8 @@ struct UnderstandingClock {
         var zone = TimeZone.current
         if let text {
             guard let (date, offset) = Self.parse(text) else {
-                throw UsageError("--now must be an ISO 8601 date and time such as 2025-03-11T09:30:00-05:00, not '\(text)'")
+                throw UsageError(
+                    "--now must be an ISO 8601 date and time such as 2025-03-11T09:30:00-05:00, not '\(text)'")
             }
             self.now = date
             if let offset, let fixed = TimeZone(secondsFromGMT: offset) { zone = fixed }
@@ -64,11 +65,15 @@ struct UnderstandingClock {
             self.now = Date()
         }
         if let zoneText {
-            guard let named = TimeZone(identifier: zoneText) ?? Self.parse("2000-01-01T00:00:00" + zoneText).flatMap({
-                $0.1.flatMap(TimeZone.init(secondsFromGMT:))
-            })
+            guard
+                let named = TimeZone(identifier: zoneText)
+                    ?? Self.parse("2000-01-01T00:00:00" + zoneText).flatMap({
+                        $0.1.flatMap(TimeZone.init(secondsFromGMT:))
+                    })
             else {
-                throw UsageError("--time-zone must be a zone name such as America/Chicago or an offset such as -05:00, not '\(zoneText)'")
+                throw UsageError(
+                    "--time-zone must be a zone name such as America/Chicago or an offset such as -05:00, not '\(zoneText)'"
+                )
             }
             zone = named
         }
@@ -84,7 +89,8 @@ struct UnderstandingClock {
         withZone.formatOptions = [.withInternetDateTime]
         if let date = withZone.date(from: text) {
             if text.hasSuffix("Z") { return (date, 0) }
-            let sign: Int = text.dropLast(6).last.map { _ in text[text.index(text.endIndex, offsetBy: -6)] == "-" ? -1 : 1 } ?? 1
+            let sign: Int =
+                text.dropLast(6).last.map { _ in text[text.index(text.endIndex, offsetBy: -6)] == "-" ? -1 : 1 } ?? 1
             let hours = Int(text.suffix(5).prefix(2)) ?? 0
             let minutes = Int(text.suffix(2)) ?? 0
             return (date, sign * (hours * 3600 + minutes * 60))

@@ -63,7 +63,8 @@ struct UnderstandingEvaluation {
             let slots = object["slots"] as? [String: String] ?? [:]
             if let unknown = slots.keys.first(where: { !Slots.names.contains($0) }) {
                 throw LabelledSetError(
-                    description: "\(place): unknown slot \"\(unknown)\"; slots are \(Slots.names.joined(separator: ", "))")
+                    description:
+                        "\(place): unknown slot \"\(unknown)\"; slots are \(Slots.names.joined(separator: ", "))")
             }
             utterances.append(
                 LabelledUtterance(
@@ -80,7 +81,8 @@ struct UnderstandingEvaluation {
         for utterance in utterances {
             let nowText = utterance.now ?? defaultNow
             guard let (now, offset) = UnderstandingClock.parse(nowText) else {
-                throw LabelledSetError(description: "line \(utterance.lineNumber): \"now\" is not ISO 8601: '\(nowText)'")
+                throw LabelledSetError(
+                    description: "line \(utterance.lineNumber): \"now\" is not ISO 8601: '\(nowText)'")
             }
             let seconds = offset ?? TimeZone.current.secondsFromGMT()
             if understanders[seconds] == nil {
@@ -90,7 +92,9 @@ struct UnderstandingEvaluation {
             }
             let result = understanders[seconds]!.understand(utterance.text, now: now)
             evaluation.outcomes.append(
-                Outcome(utterance: utterance, intent: result.intent, isUrgent: result.isUrgent, slots: result.slots.labelled))
+                Outcome(
+                    utterance: utterance, intent: result.intent, isUrgent: result.isUrgent, slots: result.slots.labelled
+                ))
         }
         return evaluation
     }
@@ -130,7 +134,8 @@ struct UnderstandingEvaluation {
     }
     var falseAlarmRate: Double {
         Self.ratio(
-            self.outcomes.filter { !$0.utterance.isUrgent && $0.isUrgent }.count, self.outcomes.count - self.urgentCount)
+            self.outcomes.filter { !$0.utterance.isUrgent && $0.isUrgent }.count, self.outcomes.count - self.urgentCount
+        )
     }
 
     /// `confusion[expected][predicted]` counts.

@@ -50,6 +50,7 @@ public struct IntentResult: Sendable, Equatable {
 
     public static func == (lhs: IntentResult, rhs: IntentResult) -> Bool {
         lhs.intent == rhs.intent && lhs.confidence == rhs.confidence && lhs.evidence == rhs.evidence
-            && lhs.scores.map(\.intent) == rhs.scores.map(\.intent) && lhs.scores.map(\.score) == rhs.scores.map(\.score)
+            && lhs.scores.map(\.intent) == rhs.scores.map(\.intent)
+            && lhs.scores.map(\.score) == rhs.scores.map(\.score)
     }
 }

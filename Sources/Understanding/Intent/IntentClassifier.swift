@@ -50,7 +50,10 @@ public struct IntentClassifier: Sendable {
             let weight = isNegated ? 0 : entry.weight
             scores[entry.intent, default: 0] += weight
             evidence.append(
-                (range.lowerBound, IntentEvidence(intent: entry.intent, pattern: entry.pattern.description, weight: weight)))
+                (
+                    range.lowerBound,
+                    IntentEvidence(intent: entry.intent, pattern: entry.pattern.description, weight: weight)
+                ))
         }
 
         let ranked = scores.filter { $0.value > 0 }.map { (intent: $0.key, score: $0.value) }

@@ -225,7 +225,8 @@ struct DateExtractor {
             return (SpokenDate(month: month, day: day.value, year: year?.value, count: count), count)
         }
         let before = index > 0 ? words[index - 1] : ""
-        guard !hasOf, hasThe || before == "on", position >= words.count || !Self.notDayAfterOrdinal.contains(words[position])
+        guard !hasOf, hasThe || before == "on",
+            position >= words.count || !Self.notDayAfterOrdinal.contains(words[position])
         else { return nil }
         return (SpokenDate(month: 0, day: day.value, year: nil, count: position - index), position - index)
     }
@@ -239,7 +240,8 @@ struct DateExtractor {
     /// A year after a date: four digits or spoken, or two digits (`82`, `eighty two`) from 13 up.
     private func year(_ words: [String], at index: Int) -> (value: Int, count: Int)? {
         if let year = SpokenNumber.year(words, at: index) { return year }
-        guard let number = SpokenNumber.cardinal(words, at: index), (13...99).contains(number.value) || words[index].count == 2 && Int(words[index]) != nil
+        guard let number = SpokenNumber.cardinal(words, at: index),
+            (13...99).contains(number.value) || words[index].count == 2 && Int(words[index]) != nil
         else { return nil }
         let next = index + number.count < words.count ? words[index + number.count] : ""
         guard !["am", "pm", "oclock"].contains(next) else { return nil }

@@ -73,8 +73,9 @@ struct SlotExtractor {
                 if word.allSatisfy(\.isASCII), !word.isEmpty, word.allSatisfy(\.isNumber) {
                     digits += word
                     end += 1
-                } else if let digit = Self.digitWords[word], word != "oh" && word != "o" || !digits.isEmpty
-                    || (end + 1 < words.count && Self.isDigit(words[end + 1]))
+                } else if let digit = Self.digitWords[word],
+                    word != "oh" && word != "o" || !digits.isEmpty
+                        || (end + 1 < words.count && Self.isDigit(words[end + 1]))
                 {
                     digits.append(digit)
                     end += 1
@@ -168,8 +169,11 @@ struct SlotExtractor {
 
     // MARK: Reason
 
-    static let reasonMarkers = ["for", "because of?", "about", "regarding", "reason is", "its for"].map(PhrasePattern.init)
-    static let reasonLeading: Set<String> = ["a", "an", "my", "the", "some", "his", "her", "our", "their", "this", "that"]
+    static let reasonMarkers = ["for", "because of?", "about", "regarding", "reason is", "its for"].map(
+        PhrasePattern.init)
+    static let reasonLeading: Set<String> = [
+        "a", "an", "my", "the", "some", "his", "her", "our", "their", "this", "that",
+    ]
     static let reasonStops: Set<String> = [
         "with", "on", "at", "next", "this", "tomorrow", "today", "please", "if", "as", "sometime", "in", "dr", "doctor",
         "and", "but", "so", "around", "before", "after", "by", "thanks", "thank", "asap", "any", "anytime",

@@ -101,7 +101,10 @@ struct TimeExtractor {
                 let meridiem = self.meridiem(words, at: index + used)
                 if relation == "to" {
                     let previous = hour.value == 1 ? 12 : hour.value - 1
-                    return (SpokenTime(hour: previous, minute: 60 - minutes, meridiem: meridiem.value), used + meridiem.count)
+                    return (
+                        SpokenTime(hour: previous, minute: 60 - minutes, meridiem: meridiem.value),
+                        used + meridiem.count
+                    )
                 }
                 return (SpokenTime(hour: hour.value, minute: minutes, meridiem: meridiem.value), used + meridiem.count)
             }

@@ -38,7 +38,9 @@ extension UrgencyRule {
         UrgencyRule(.childFever, "fever|feverish|temperature|burning up?", allOf: [children, drowsiness])
     }
 
-    static let all: [UrgencyRule] = [
+    static let all: [UrgencyRule] = Self.symptomRules + Self.childFeverRules + Self.otherRules
+
+    static let symptomRules: [UrgencyRule] = [
         // Chest pain and heart attack.
         UrgencyRule(
             .chestPain, "chest pain|pains|hurts|hurting|tightness|pressure", blockedBefore: denials,
@@ -82,7 +84,8 @@ extension UrgencyRule {
 
         // Unconscious or unresponsive.
         UrgencyRule(.unresponsive, "unconscious|unresponsive|fainted|collapsed", historyAfter: history),
-        UrgencyRule(.unresponsive, "passed|blacked|knocked out", blockedAfter: ["flyers|papers"], historyAfter: history),
+        UrgencyRule(
+            .unresponsive, "passed|blacked|knocked out", blockedAfter: ["flyers|papers"], historyAfter: history),
         UrgencyRule(
             .unresponsive, "wont|cant|isnt|not|couldnt wake|waking up?|properly?",
             historyAfter: ["~ in the morning|mornings", "~ early", "~ on time"]),
@@ -107,7 +110,8 @@ extension UrgencyRule {
         UrgencyRule(
             .seizure, "seizure|seizures|seizing|convulsing|convulsions|convulsion",
             blockedBefore: historyBefore + denials + ["refill|renew ~"],
-            blockedAfter: ["medication|medicine|medicines|meds|prescription|refill|disorder|clinic|test"], historyAfter: history),
+            blockedAfter: ["medication|medicine|medicines|meds|prescription|refill|disorder|clinic|test"],
+            historyAfter: history),
         UrgencyRule(.seizure, "having|had a fit"),
         UrgencyRule(.seizure, "shaking uncontrollably"),
 
@@ -124,7 +128,9 @@ extension UrgencyRule {
         UrgencyRule(.suicidal, "no reason to live"),
 
         // A child with a high fever who is drowsy: a child, a fever and drowsiness anywhere in the utterance.
-    ] + childFeverRules + [
+    ]
+
+    static let otherRules: [UrgencyRule] = [
         // Overdose and poisoning.
         UrgencyRule(.overdose, "overdose|overdosed|overdosing|poisoned|poisoning"),
         UrgencyRule(.overdose, "took|taken|swallowed|ate too many|much", blockedAfter: ["time|days|calls|notes"]),
