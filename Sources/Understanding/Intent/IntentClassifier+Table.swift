@@ -7,8 +7,13 @@ extension IntentClassifier {
         (
             .book,
             [
-                ("make|book|schedule|get|set|setup|need|needs|want a|an? new? appointment", 3),
-                ("want|need|needs|like|get|schedule|book a|an? checkup|physical|consultation|exam|screening|visit", 2),
+                ("make|book|schedule|get|set|setup|need|needs|want|like a|an? new? appointment", 3),
+                ("can|could dr|doctor ~ see me|us|him|her", 2.5),
+                (
+                    "want|need|needs|like|get|schedule|book a|an|my|his|her|the? "
+                        + "checkup|physical|consultation|exam|screening|visit",
+                    2
+                ),
                 ("is|are dr|doctor ~ available|free|around|in", 2),
                 ("follow up|followup", 1.5),
                 ("have|got any? openings|availability|slots|appointments", 2),

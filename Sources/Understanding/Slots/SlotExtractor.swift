@@ -124,6 +124,8 @@ struct SlotExtractor {
         let starts: (PhrasePattern) -> Bool = { $0.firstMatch(in: rest)?.lowerBound == 0 }
         // `yeah hi,` and `yes hello` open a call; they answer nothing.
         if rest.count > 1, ["hi", "hello", "hey"].contains(rest[1]) { return nil }
+        // `hi yes, I need …` answers the phone, not a question.
+        if start > 0, ["hi", "hello"].contains(words[start - 1]), rest.count > 3 { return nil }
         if Self.noPhrases.contains(where: starts) { return .no }
         if Self.yesPhrases.contains(where: starts) { return .yes }
         if rest.count <= 4, starts(Self.weakYes) { return .yes }
@@ -169,7 +171,9 @@ struct SlotExtractor {
 
     // MARK: Reason
 
-    static let reasonMarkers = ["for", "because of?", "about", "regarding", "reason is", "its for"].map(
+    static let reasonMarkers = [
+        "hes|shes|ive|weve|theyve got", "for", "because of?", "about", "regarding", "reason is", "its for",
+    ].map(
         PhrasePattern.init)
     static let reasonLeading: Set<String> = [
         "a", "an", "my", "the", "some", "his", "her", "our", "their", "this", "that",

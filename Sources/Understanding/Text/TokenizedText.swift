@@ -19,19 +19,26 @@ public struct TokenizedText: Sendable, Equatable {
 
     /// Splits `text` into words.
     ///
+    /// Besides the one-word fillers, `you know` is removed unless it asks something (`do you know`, `if you
+    /// know`), and `like` and `i mean` are removed where a comma follows them (`my son, like, needs`), which
+    /// keeps `I'd like an appointment`.
+    ///
     /// - Complexity: O(n) in the length of `text`.
     public init(_ text: String) {
-        var words: [String] = []
-        var fillerCount = 0
+        var raw: [(word: String, isFollowedByPause: Bool)] = []
         var current = ""
 
-        func finish() {
+        func finish(pause: Bool = false) {
             defer { current = "" }
             // A trailing ':' or '/' belongs to punctuation, not to a time or a date.
             while let last = current.last, last == ":" || last == "/" { current.removeLast() }
-            guard !current.isEmpty else { return }
-            for piece in Self.splitNumberAndUnit(current) {
-                if Self.fillers.contains(piece) { fillerCount += 1 } else { words.append(piece) }
+            if current.isEmpty {
+                if pause, !raw.isEmpty { raw[raw.count - 1].isFollowedByPause = true }
+                return
+            }
+            let pieces = Self.splitNumberAndUnit(current)
+            for (index, piece) in pieces.enumerated() {
+                raw.append((piece, pause && index == pieces.count - 1))
             }
         }
 
@@ -48,14 +55,41 @@ public struct TokenizedText: Sendable, Equatable {
                 } else {
                     finish()
                 }
+            case ",", ".", ";", "!", "?":
+                finish(pause: true)
             default:
                 finish()
             }
         }
         finish()
+
+        var words: [String] = []
+        var fillerCount = 0
+        var index = 0
+        while index < raw.count {
+            let (word, isFollowedByPause) = raw[index]
+            let next = index + 1 < raw.count ? raw[index + 1] : nil
+            let previous = words.last ?? ""
+            if Self.fillers.contains(word) || word == "like" && isFollowedByPause {
+                fillerCount += 1
+                index += 1
+            } else if word == "you", next?.word == "know", next!.isFollowedByPause || !Self.askers.contains(previous) {
+                fillerCount += 1
+                index += 2
+            } else if word == "i", next?.word == "mean", next!.isFollowedByPause {
+                fillerCount += 1
+                index += 2
+            } else {
+                words.append(word)
+                index += 1
+            }
+        }
         self.words = words
         self.fillerCount = fillerCount
     }
+
+    /// Words before `you know` that make it a question rather than a filler.
+    static let askers: Set<String> = ["do", "did", "dont", "if", "would", "as", "what", "could", "does", "didnt"]
 
     /// `4pm` → `4`, `pm`; `10am` → `10`, `am`; `3rd`, `15th`, `3:30` and plain words stay whole.
     static func splitNumberAndUnit(_ word: String) -> [String] {
