@@ -23,6 +23,9 @@ struct UrgencyTests {
             ("I think my mom took too many pills", .overdose), ("he overdosed", .overdose),
             ("my throat is swelling up", .anaphylaxis), ("I'm having a severe allergic reaction", .anaphylaxis),
             ("this is an emergency", .statedEmergency), ("call an ambulance", .statedEmergency),
+            ("his chest feels really tight", .chestPain), ("it's bleeding really badly", .severeBleeding),
+            ("her left side went numb", .stroke), ("my face is swelling up", .anaphylaxis),
+            ("I think I'm dying", .statedEmergency),
         ])
     func urgent(text: String, category: UrgencyCategory) {
         #expect(self.detector.detect(text)?.category == category, "\(text)")
@@ -39,6 +42,7 @@ struct UrgencyTests {
             "my back is killing me", "what is your emergency contact number", "I need an emergency appointment",
             "she has a history of seizures", "I don't have any shortness of breath", "I had an allergy shot",
             "I can't wake up in the mornings", "I'm dying to know my results",
+            "do you do overdose awareness training",
         ])
     func lookAlike(text: String) {
         #expect(self.detector.detect(text) == nil, "\(text): \(String(describing: self.detector.detect(text)))")

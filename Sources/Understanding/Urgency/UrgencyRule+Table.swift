@@ -45,7 +45,7 @@ extension UrgencyRule {
         UrgencyRule(
             .chestPain, "chest pain|pains|hurts|hurting|tightness|pressure", blockedBefore: denials,
             historyAfter: history),
-        UrgencyRule(.chestPain, "chest is|feels tight|hurting|heavy", historyAfter: history),
+        UrgencyRule(.chestPain, "chest is|feels|feeling ~ tight|hurting|heavy|crushed", historyAfter: history),
         UrgencyRule(
             .chestPain, "pain|pressure|tightness|crushing in|on my|his|her|the? chest", blockedBefore: denials,
             historyAfter: history),
@@ -69,7 +69,8 @@ extension UrgencyRule {
         // Severe bleeding.
         UrgencyRule(.severeBleeding, "bleeding|bleeds heavily|badly|profusely|everywhere|nonstop"),
         UrgencyRule(.severeBleeding, "bleeding|bleeds so much"),
-        UrgencyRule(.severeBleeding, "bleeding a lot|really bad"),
+        UrgencyRule(.severeBleeding, "bleeding a lot"),
+        UrgencyRule(.severeBleeding, "bleeding really|very|so bad|badly|heavily|much"),
         UrgencyRule(.severeBleeding, "heavy|severe|serious|uncontrolled bleeding", blockedBefore: denials),
         UrgencyRule(.severeBleeding, "wont|doesnt|cant|cannot stop ~ bleeding"),
         UrgencyRule(.severeBleeding, "bleeding wont|doesnt|isnt stop|stopping"),
@@ -104,7 +105,7 @@ extension UrgencyRule {
         UrgencyRule(.stroke, "arm|arms|leg ~ weak|numb|limp|dead", blockedAfter: ["~ shot|injection|vaccine"]),
         UrgencyRule(.stroke, "cant|cannot lift|move|raise ~ arm|arms"),
         UrgencyRule(.stroke, "numb|weak on one side"),
-        UrgencyRule(.stroke, "one side ~ numb|weak|drooping|droops"),
+        UrgencyRule(.stroke, "one|left|right side ~ numb|weak|drooping|droops|paralyzed"),
 
         // Seizure.
         UrgencyRule(
@@ -125,6 +126,7 @@ extension UrgencyRule {
         UrgencyRule(.suicidal, "dont|doesnt want to be alive|here"),
         UrgencyRule(.suicidal, "hurt|harm|cut|cutting|hurting|harming myself|himself|herself"),
         UrgencyRule(.suicidal, "better off dead"),
+
         UrgencyRule(.suicidal, "no reason to live"),
 
         // A child with a high fever who is drowsy: a child, a fever and drowsiness anywhere in the utterance.
@@ -132,7 +134,9 @@ extension UrgencyRule {
 
     static let otherRules: [UrgencyRule] = [
         // Overdose and poisoning.
-        UrgencyRule(.overdose, "overdose|overdosed|overdosing|poisoned|poisoning"),
+        UrgencyRule(
+            .overdose, "overdose|overdosed|overdosing|poisoned|poisoning",
+            blockedAfter: ["awareness|prevention|training|kit|kits|course"]),
         UrgencyRule(.overdose, "took|taken|swallowed|ate too many|much", blockedAfter: ["time|days|calls|notes"]),
         UrgencyRule(.overdose, "took|swallowed|drank a? whole bottle|box|pack|packet"),
         UrgencyRule(.overdose, "swallowed|drank|ate ~ bleach|poison|detergent|antifreeze|pills"),
@@ -140,6 +144,7 @@ extension UrgencyRule {
         // Anaphylaxis.
         UrgencyRule(.anaphylaxis, "throat|tongue|lips|lip|mouth ~ swelling|swollen|closing"),
         UrgencyRule(.anaphylaxis, "swelling|swollen ~ throat|tongue|lips|face"),
+        UrgencyRule(.anaphylaxis, "face ~ swelling|swollen", blockedAfter: ["~ tooth|dental|filling"]),
         UrgencyRule(.anaphylaxis, "throat is|feels tight|closing"),
         UrgencyRule(.anaphylaxis, "anaphylaxis|anaphylactic"),
         UrgencyRule(.anaphylaxis, "severe|bad|serious allergic reaction"),
@@ -152,5 +157,6 @@ extension UrgencyRule {
         UrgencyRule(.statedEmergency, "call|need|send|get a|an? ambulance"),
         UrgencyRule(.statedEmergency, "call 911|999|112"),
         UrgencyRule(.statedEmergency, "nine one one"),
+        UrgencyRule(.statedEmergency, "im|am dying", blockedAfter: ["to|of|for"]),
     ]
 }
