@@ -60,6 +60,8 @@ struct SlotExtractor {
         "seven": "7", "eight": "8", "nine": "9",
     ]
 
+    // TODO: numbers said in pairs or groups (`five fifty five, twelve thirty four`) and `eight hundred` are not
+    // read as digits, so such phone numbers are missed.
     /// The longest run of 7 to 15 digits said one by one (`five five five one two three …`), with `oh` for zero,
     /// `double five`, `triple two`, and written groups (`555 123 4567`).
     static func phoneNumber(_ words: [String]) -> (String, Range<Int>)? {
@@ -142,6 +144,8 @@ struct SlotExtractor {
     static let weakIntroductions: Set<String> = ["its", "it is", "i am", "im"]
     static let nameEnders: Set<String> = ["calling", "here", "speaking", "and", "from"]
 
+    // TODO: spelled names (`that's S M I T H`) and a corrected repeat (`Rodriguez, Ana Rodriguez`) are not
+    // handled; the name comes out as said, up to three words.
     /// The name after `my name is`, `this is`, `it's … calling`: up to three words that are not common words.
     func patientName(_ words: [String]) -> String? {
         for pattern in Self.nameIntroductions {
