@@ -60,19 +60,24 @@ let package = Package(
             swiftSettings: dspSwiftSettings),
         .target(name: "Voice", dependencies: ["AudioCore", "WebRTCShim"], swiftSettings: dspSwiftSettings),
         .target(name: "Recognition", dependencies: ["AudioCore", "CPocketSphinx"]),
+        .target(name: "Understanding"),
         .target(name: "Speech", dependencies: ["AudioCore", "CFlite", "CEspeakNG"]),
         .target(name: "Practice", dependencies: ["CSQLite"]),
         .target(name: "Dialogue", dependencies: ["Practice"]),
         .target(name: "Devices", dependencies: ["AudioCore", "CALSA"]),
         .target(
             name: "CLI",
-            dependencies: ["AudioCore", "Codecs", "Voice", "Recognition", "Speech", "Practice", "Dialogue", "Devices"]
+            dependencies: [
+                "AudioCore", "Codecs", "Voice", "Recognition", "Understanding", "Speech", "Practice", "Dialogue",
+                "Devices",
+            ]
         ),
         .executableTarget(name: "attendant", dependencies: ["CLI"]),
         // Counts heap allocations in the benchmark executable only.
         .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
         .executableTarget(
-            name: "AttendantBench", dependencies: ["AudioCore", "Codecs", "Voice", "CAllocationCounter"],
+            name: "AttendantBench",
+            dependencies: ["AudioCore", "Codecs", "Voice", "Understanding", "CAllocationCounter"],
             path: "Benchmarks/AttendantBench"),
 
         // Tests, and what they share.
@@ -84,6 +89,7 @@ let package = Package(
         .testTarget(
             name: "RecognitionTests",
             dependencies: ["Recognition", "Speech", "Codecs", "AudioCore", "AttendantTestSupport"]),
+        .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
         .testTarget(name: "VoiceTests", dependencies: ["Voice", "AudioCore", "Codecs"]),
     ],
     swiftLanguageModes: [.v6],

@@ -17,6 +17,7 @@ public struct AttendantCommandLine: Sendable {
             CheckCommand(),
             VADCommand(),
             EvalCommand(),
+            UnderstandCommand(),
         ]
     }
 

@@ -88,7 +88,7 @@ struct VADCommandTests {
     func evalSubword() {
         let (status, console) = self.run(["eval", "weather", "x"])
         #expect(status == ExitStatus.usage)
-        #expect(console.errors.contains("one of: vad, asr"))
+        #expect(console.errors.contains("one of: vad, asr, understanding"))
     }
 
     @Test(

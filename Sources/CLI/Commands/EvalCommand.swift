@@ -1,5 +1,6 @@
 import Foundation
 import Recognition
+import Understanding
 import Voice
 
 #if canImport(Glibc)
@@ -9,7 +10,7 @@ import Voice
 /// `attendant eval <what> …`: evaluations over a data set. `vad` is the first; later issues add more sub-words.
 struct EvalCommand: Command {
     let name = "eval"
-    let summary = "Evaluate a component over a data set: 'eval vad <folder|manifest>'"
+    let summary = "Evaluate a component over a data set: 'eval vad <folder|manifest>', 'eval understanding <set>'"
     let usage = """
         Usage: attendant eval vad <folder|manifest> [--json] [--silero DIR] [--trailing-silence MS]
                                   [--minimum-speech MS]
@@ -34,10 +35,24 @@ struct EvalCommand: Command {
           --silero DIR  Where Silero fixtures are (default fixtures/vad/silero in the current directory).
           --trailing-silence MS  The endpointer's trailing silence for the endpointing table (default 150).
           --minimum-speech MS    The endpointer's minimum speech (default 100).
+
+        Usage: attendant eval understanding <set.jsonl> [--json] [--misses] [--doctors LIST] [--now ISO8601]
+
+        understanding  Runs the text understanding layer over a labelled set and prints intent accuracy, slot
+             accuracy (correct of expected, per slot, with how many were predicted), urgent recall and the
+             false-alarm rate, and a confusion table of intents (rows: labelled, columns: predicted). The set is
+             JSON lines: {"text", "intent", "urgent", "now", "slots"}; see README.md. The shipped sets are
+             fixtures/understanding/tuning.jsonl (rules tuned on it) and heldout.jsonl (not used for tuning).
+
+        Options:
+          --json          One JSON object instead of tables.
+          --misses        Also list every utterance with a wrong intent, slot or urgency.
+          --doctors LIST  The practice's doctors, comma-separated (default: Dr. Grant,Dr. Patel,Dr. Lee).
+          --now ISO8601   The "now" for lines that have none (default 2025-03-11T09:30:00-05:00).
         """
 
     /// The evaluations this command knows.
-    static let subcommands = ["vad", "asr"]
+    static let subcommands = ["vad", "asr", "understanding"]
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         guard let what = arguments.first else {
@@ -48,6 +63,8 @@ struct EvalCommand: Command {
             return try self.runVAD(Array(arguments.dropFirst()), console: console)
         case "asr":
             return try self.runASR(Array(arguments.dropFirst()), console: console)
+        case "understanding":
+            return try self.runUnderstanding(Array(arguments.dropFirst()), console: console)
         default:
             throw UsageError(
                 "cannot evaluate '\(what)'; one of: \(Self.subcommands.joined(separator: ", "))")
