@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "AudioCoreTests", dependencies: ["AudioCore", "AttendantTestSupport"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "AudioCore", "AttendantTestSupport"]),
         .testTarget(name: "BindingsTests", dependencies: ["Voice", "Recognition", "Speech", "Practice", "Devices"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "AttendantTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Speech", "Codecs", "AttendantTestSupport"]),
         .testTarget(
             name: "RecognitionTests",
             dependencies: ["Recognition", "Speech", "Codecs", "AudioCore", "AttendantTestSupport"]),

@@ -1,5 +1,7 @@
 import AttendantTestSupport
+import Codecs
 import Foundation
+import Speech
 import Testing
 
 @testable import CLI
@@ -62,6 +64,42 @@ struct RecognitionCommandTests {
         let missing = self.run(["transcribe", folder.appendingPathComponent("none.wav").path])
         #expect(missing.status == ExitStatus.failure)
         #expect(missing.console.errors.contains("none.wav"))
+    }
+
+    /// `text` spoken by flite's slt voice into a 16 kHz WAV in `folder`.
+    func spokenFile(_ text: String, in folder: URL) throws -> String {
+        let voice = try #require(FliteLibrary.register(.slt))
+        let wave = try #require(FliteLibrary.synthesize(text, voice: voice))
+        let url = folder.appendingPathComponent("spoken.wav")
+        let writer = try AudioFileWriter(url: url, format: .wav(sampleRate: wave.sampleRate))
+        try writer.write([Int16](repeating: 0, count: 3200) + wave.samples + [Int16](repeating: 0, count: 3200))
+        try writer.finish()
+        return url.path
+    }
+
+    @Test("transcribe --understand flags an urgent caller before the end of the turn, and not a calm one")
+    func understandFlagsUrgency() throws {
+        let folder = try TestPaths.makeScratchDirectory(label: "attendant-transcribe")
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        let urgent = try self.spokenFile("i can't breathe", in: folder)
+        let (status, console) = self.run(["transcribe", urgent, "--context", "yesNo", "--understand", "--json"])
+        try #require(status == ExitStatus.success, "\(console.errors)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(console.output.utf8)) as? [String: Any])
+        let urgency = try #require(object["urgency"] as? [String: Any], "\(console.output)")
+        let flagged = try #require(urgency["flaggedAtSeconds"] as? Double)
+        let speechEnd = try #require(object["speechEndSeconds"] as? Double)
+        // The bar: flagged no later than 200 ms after the end of the turn.
+        #expect(flagged <= speechEnd + 0.2)
+        #expect(object["intent"] as? String == "emergency")
+
+        let calm = try self.spokenFile("yes please", in: folder)
+        let calmRun = self.run(["transcribe", calm, "--context", "yesNo", "--understand", "--json"])
+        try #require(calmRun.status == ExitStatus.success, "\(calmRun.console.errors)")
+        let calmObject = try #require(
+            try JSONSerialization.jsonObject(with: Data(calmRun.console.output.utf8)) as? [String: Any])
+        #expect(calmObject["urgency"] is NSNull)
     }
 
     @Test("word error counting and transcript normalisation")

@@ -1,25 +1,32 @@
 import Foundation
 import Recognition
+import Understanding
 
 /// `attendant transcribe <audio>`: what the recognizer hears in a file, in one context.
 struct TranscribeCommand: Command {
     let name = "transcribe"
     let summary = "Recognize speech in an audio file with one recognition context"
     let usage = """
-        Usage: attendant transcribe <audio> [--context NAME] [--json]
+        Usage: attendant transcribe <audio> [--context NAME] [--understand] [--json]
 
         Decodes the file with pocketsphinx and the context's own grammar and dictionary (every context also
         hears the emergency phrases), and prints the text, its confidence, the
         words with their times, and the CPU time per audio second. (No confidence measure exists yet for grammar
         searches: the field stays null.) Audio at any rate is converted to 16 kHz mono.
 
+        With --understand, the partial hypotheses feed the urgency monitor as the audio is decoded (100 ms at a
+        time, as during a call), and the final text goes through the understanding layer: the output adds the
+        intent, its confidence, and when (in audio seconds) urgency was first flagged, beside the end of the last
+        word, so "flagged before the end of the turn" can be checked.
+
         Options:
+          --understand    Also report intent and urgency (doctors of the default practice: Grant, Patel, Lee).
           --context NAME  One of: \(RecognitionContext.allCases.map(\.rawValue).joined(separator: ", ")) (default digits).
           --json          One JSON object instead of text.
         """
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
-        let parsed = try ParsedArguments(arguments, flags: ["json"], options: ["context"])
+        let parsed = try ParsedArguments(arguments, flags: ["json", "understand"], options: ["context"])
         let path = try parsed.positional(0, named: "audio")
         try parsed.expectPositionalCount(atMost: 1)
         let contextName = try parsed.choice("context", from: RecognitionContext.allCases.map(\.rawValue)) ?? "digits"
@@ -27,10 +34,36 @@ struct TranscribeCommand: Command {
 
         let samples = try SpeechAudio.read(path)
         let recognizer = try Recognizer(context: context)
+        var monitor = UrgencyMonitor()
+        var urgentAtSeconds: Double?
         let start = threadCPUSeconds()
-        let result = try recognizer.recognize(samples)
+        try recognizer.startTurn()
+        let blockFrameCount = Recognizer.sampleRate / 10
+        var blockStart = 0
+        while blockStart < samples.count {
+            let blockEnd = min(blockStart + blockFrameCount, samples.count)
+            try samples.withUnsafeBufferPointer { (buffer) throws(RecognitionError) in
+                try recognizer.process(UnsafeBufferPointer(rebasing: buffer[blockStart..<blockEnd]))
+            }
+            if parsed.has("understand"), urgentAtSeconds == nil, let partial = recognizer.partialText,
+                monitor.feed(partial) != nil
+            {
+                urgentAtSeconds = Double(blockEnd) / Double(Recognizer.sampleRate)
+            }
+            blockStart = blockEnd
+        }
+        let result = try recognizer.finishTurn()
         let cpuSeconds = threadCPUSeconds() - start
         let realTimeFactor = result.audioSeconds > 0 ? cpuSeconds / result.audioSeconds : 0
+        var understanding: Understanding?
+        if parsed.has("understand") {
+            let understander = Understander(doctors: ["Grant", "Patel", "Lee"], calendar: Calendar.current)
+            understanding = understander.understand(result.text, now: Date())
+            if urgentAtSeconds == nil, monitor.feed(result.text, isFinal: true) != nil {
+                urgentAtSeconds = result.audioSeconds
+            }
+        }
+        let speechEndSeconds = result.words.last?.endSeconds
 
         if parsed.has("json") {
             let words = result.words.map { word in
@@ -41,7 +74,10 @@ struct TranscribeCommand: Command {
                 "{\"file\":\(jsonString(path)),\"context\":\(jsonString(contextName)),\"text\":\(jsonString(result.text)),"
                     + "\"confidence\":\(result.confidence.map { String(format: "%.3f", $0) } ?? "null"),\"audioSeconds\":"
                     + "\(Self.seconds(result.audioSeconds)),\"realTimeFactor\":\(String(format: "%.4f", realTimeFactor)),"
-                    + "\"words\":[\(words.joined(separator: ","))]}")
+                    + "\"words\":[\(words.joined(separator: ","))]"
+                    + Self.understandingJSON(
+                        understanding, urgentAtSeconds: urgentAtSeconds, speechEnd: speechEndSeconds)
+                    + "}")
         } else {
             console.print(result.text.isEmpty ? "(nothing recognized)" : result.text)
             console.print(
@@ -51,9 +87,34 @@ struct TranscribeCommand: Command {
             for word in result.words {
                 console.print("  \(Self.seconds(word.startSeconds))-\(Self.seconds(word.endSeconds))  \(word.text)")
             }
+            if let understanding {
+                console.print(
+                    "intent \(understanding.intent.rawValue) (confidence \(String(format: "%.2f", understanding.confidence)))"
+                )
+                if let finding = understanding.urgency {
+                    let when = urgentAtSeconds.map { "flagged at \(Self.seconds($0)) s" } ?? "flagged"
+                    let end = speechEndSeconds.map { ", speech ended at \(Self.seconds($0)) s" } ?? ""
+                    console.print("URGENT: \(finding.category.rawValue) (\"\(finding.phrase)\"), \(when)\(end)")
+                }
+            }
         }
         return ExitStatus.success
     }
 
     static func seconds(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    /// The `--understand` members of the JSON object, with a leading comma; empty without the flag.
+    static func understandingJSON(
+        _ understanding: Understanding?, urgentAtSeconds: Double?, speechEnd: Double?
+    ) -> String {
+        guard let understanding else { return "" }
+        let urgency =
+            understanding.urgency.map { finding in
+                "{\"category\":\(jsonString(finding.category.rawValue)),\"phrase\":\(jsonString(finding.phrase)),"
+                    + "\"flaggedAtSeconds\":\(urgentAtSeconds.map(Self.seconds) ?? "null")}"
+            } ?? "null"
+        return ",\"intent\":\(jsonString(understanding.intent.rawValue)),"
+            + "\"intentConfidence\":\(String(format: "%.3f", understanding.confidence)),\"urgency\":\(urgency),"
+            + "\"speechEndSeconds\":\(speechEnd.map(Self.seconds) ?? "null")"
+    }
 }
