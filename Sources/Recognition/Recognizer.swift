@@ -30,6 +30,13 @@ public final class Recognizer: @unchecked Sendable {
             let dictionary = try PronunciationDictionary.file(for: grammar.words, context: context.rawValue)
             self.decoder = try PocketSphinxDecoder(
                 dictionaryPath: dictionary, search: .grammar(name: grammar.name, jsgf: grammar.jsgf))
+        } else if let sentences = context.trainingSentences {
+            // Sentences with a word the dictionary lacks are left out rather than failing the context.
+            let known = try PronunciationDictionary.knownWords(in: Set(sentences.flatMap { $0 }))
+            let model = NGramLanguageModel(sentences: sentences.filter { $0.allSatisfy(known.contains) })
+            let dictionary = try PronunciationDictionary.file(for: model.words, context: context.rawValue)
+            self.decoder = try PocketSphinxDecoder(
+                dictionaryPath: dictionary, search: .languageModel(path: try model.file(context: context.rawValue)))
         } else {
             self.decoder = try PocketSphinxDecoder(
                 dictionaryPath: PocketSphinxLibrary.dictionaryPath,

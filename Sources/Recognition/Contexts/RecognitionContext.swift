@@ -6,6 +6,9 @@ public enum RecognitionContext: String, CaseIterable, Sendable {
     case digits
     /// Yes or no, and their everyday variants.
     case yesNo
+    /// The opening request ("I need to see Dr. Patel on Tuesday"): a bigram model of our own over the caller
+    /// sentences of the understanding layer's tuning set, with the emergency phrases as sentences of their own.
+    case intent
     /// Anything: Debian's general English language model and the full dictionary. Slow (about 0.3 CPU seconds
     /// per audio second, ~90 MB per decoder) and the least accurate on a narrow question; for free-text answers.
     case open
@@ -15,7 +18,7 @@ public enum RecognitionContext: String, CaseIterable, Sendable {
     public var grammar: RecognitionGrammar? {
         let emergency = (name: "emergency", alternatives: EmergencyPhrases.spoken)
         switch self {
-        case .open:
+        case .open, .intent:
             return nil
         case .digits:
             return RecognitionGrammar(
@@ -41,6 +44,18 @@ public enum RecognitionContext: String, CaseIterable, Sendable {
                     ("no", ["no", "nope", "no thanks", "no thank you", "that's wrong", "not really"]),
                     emergency,
                 ])
+        }
+    }
+}
+
+extension RecognitionContext {
+    /// The sentences of a context built on a language model of our own, in spoken form; `nil` for the others.
+    public var trainingSentences: [[String]]? {
+        switch self {
+        case .intent:
+            return (IntentSentences.written + EmergencyPhrases.spoken).map(SpokenText.words).filter { !$0.isEmpty }
+        case .digits, .yesNo, .open:
+            return nil
         }
     }
 }

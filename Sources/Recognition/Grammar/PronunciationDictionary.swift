@@ -22,6 +22,14 @@ public enum PronunciationDictionary {
         return words.sorted().flatMap { table[$0] ?? [] }
     }
 
+    /// The subset of `words` the dictionary knows.
+    ///
+    /// - Throws: `RecognitionError.modelMissing` when the dictionary file is absent.
+    public static func knownWords(in words: Set<String>) throws(RecognitionError) -> Set<String> {
+        let table = try self.loadedEntries()
+        return words.filter { table[$0] != nil }
+    }
+
     /// Writes the dictionary for `words` to a cache file and returns its path; the same words give the same file.
     ///
     /// - Throws: as `lines(for:context:)`, or `RecognitionError.decoderFailed` when the file cannot be written.
