@@ -63,9 +63,10 @@ public final class VoiceActivityDetector {
     private struct State {
         var filter = FilterBankState()
         var periodicity = PeriodicitySums()
-        var features = VoiceActivityFeatures()
+        var tracker = VoiceActivityFeatures()
         var hangover = VoiceActivityHangover()
         var wasSpeech = false
+        var features = SIMD16<Float>()
     }
 
     /// Classifies the next block.
@@ -90,7 +91,8 @@ public final class VoiceActivityDetector {
         base.update(from: base + self.pitchBlockCount, count: history)
 
         let energies = sums * (1 / Float(self.blockFrameCount))
-        let values = state.pointee.features.update(energies: energies, periodicity: periodicity)
+        let values = state.pointee.tracker.update(energies: energies, periodicity: periodicity)
+        state.pointee.features = values
         let score = (values * VoiceActivityModel.weights).sum() + VoiceActivityModel.bias
         let probability = 1 / (1 + Self.exp(-score))
         let isSpeech = state.pointee.hangover.decide(probability)
@@ -98,6 +100,12 @@ public final class VoiceActivityDetector {
         state.pointee.wasSpeech = isSpeech
         return VoiceActivity(probability: probability, isSpeech: isSpeech)
     }
+
+    /// The combiner's inputs for the last block `process` classified (lanes past `VoiceActivityModel.featureCount`
+    /// are 0): what `tools/fit-vad-model` fits the weights on, through `attendant vad-features`.
+    ///
+    /// Real-time safe: no locks, no allocation. The thread that calls `process`.
+    public var lastFeatures: SIMD16<Float> { self.state.pointee.features }
 
     /// Classifies `frameCount` frames starting at `start` of a longer buffer; see `process(_:)`.
     ///
