@@ -75,4 +75,59 @@ enum VADBenchmark {
                     target: .atMost(0)))
         }
     }
+
+    /// Blocks run by `runForInstructionCount`, at each rate, for each detector.
+    static let countedBlockCount = 10_000
+
+    /// Runs each detector over `countedBlockCount` blocks once, with no timing, for instruction counts under
+    /// callgrind: `valgrind --tool=callgrind --toggle-collect='*countedOwnBlocks*'
+    /// .build/release/attendant-bench --only vad-count` (and `*countedWebRTCBlocks*` for the baseline). Counts are
+    /// deterministic where timing on a shared machine is not; divide by `countedBlockCount`.
+    static func runForInstructionCount(into report: inout Report, isQuick: Bool) {
+        for sampleRate in [8000, 16000] {
+            let speech = TestSignal.speechLike(sampleRate: sampleRate, seconds: 4).map { Float($0) / 32768 }
+            let detector = try! VoiceActivityDetector(sampleRate: sampleRate)
+            let webRTC = try! WebRTCVoiceActivityDetector(mode: 3, sampleRate: sampleRate)
+            let rate = "\(sampleRate / 1000) kHz"
+            report.add(
+                Measurement(
+                    group: "vad-count", name: "Attendant VAD \(rate) speech blocks",
+                    value: Double(Self.countedOwnBlocks(detector, speech: speech)), unit: "blocks",
+                    note: "of \(Self.countedBlockCount); run under callgrind for instruction counts"))
+            report.add(
+                Measurement(
+                    group: "vad-count", name: "WebRTC VAD \(rate) speech blocks",
+                    value: Double(Self.countedWebRTCBlocks(webRTC, speech: speech)), unit: "blocks",
+                    note: "of \(Self.countedBlockCount); mode 3"))
+        }
+    }
+
+    @inline(never)
+    static func countedOwnBlocks(_ detector: VoiceActivityDetector, speech: [Float]) -> Int {
+        let blockFrameCount = detector.blockFrameCount
+        let speechBlockCount = speech.count / blockFrameCount
+        return speech.withUnsafeBufferPointer { buffer in
+            var speechCount = 0
+            for block in 0..<Self.countedBlockCount {
+                let start = (block % speechBlockCount) * blockFrameCount
+                if detector.process(buffer, from: start).isSpeech { speechCount += 1 }
+            }
+            return speechCount
+        }
+    }
+
+    @inline(never)
+    static func countedWebRTCBlocks(_ detector: WebRTCVoiceActivityDetector, speech: [Float]) -> Int {
+        let blockFrameCount = detector.blockFrameCount
+        let speechBlockCount = speech.count / blockFrameCount
+        return speech.withUnsafeBufferPointer { buffer in
+            var speechCount = 0
+            for block in 0..<Self.countedBlockCount {
+                let start = (block % speechBlockCount) * blockFrameCount
+                let slice = UnsafeBufferPointer(rebasing: buffer[start..<start + blockFrameCount])
+                if detector.process(slice) { speechCount += 1 }
+            }
+            return speechCount
+        }
+    }
 }

@@ -14,6 +14,7 @@ let groups: [(name: String, isDefault: Bool, run: (inout Report, Bool) -> Void)]
     ("apm", true, APMBenchmark.run),
     ("vad", true, VADBenchmark.run),
     ("understand", true, UnderstandingBenchmark.run),
+    ("vad-count", false, VADBenchmark.runForInstructionCount),
 ]
 let usage = """
     Usage: attendant-bench [--json] [--quick] [--only GROUP[,GROUP…]]

@@ -18,6 +18,7 @@ public struct AttendantCommandLine: Sendable {
             VADCommand(),
             EvalCommand(),
             UnderstandCommand(),
+            VADFeaturesCommand(),
         ]
     }
 
@@ -71,8 +72,9 @@ public struct AttendantCommandLine: Sendable {
 
     /// The text of `attendant --help`.
     public var help: String {
-        let width = self.commands.map(\.name.count).max() ?? 0
-        let lines = self.commands.map { command in
+        let listed = self.commands.filter { !$0.isHidden }
+        let width = listed.map(\.name.count).max() ?? 0
+        let lines = listed.map { command in
             "  " + command.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary
         }
         return """

@@ -8,6 +8,9 @@ public protocol Command: Sendable {
     /// One line for the command list in `attendant --help`.
     var summary: String { get }
 
+    /// Whether `attendant --help` leaves the command out (a tool's data source rather than a user's command).
+    var isHidden: Bool { get }
+
     /// The usage synopsis and option list shown by `attendant help <name>` and after a usage error.
     var usage: String { get }
 
@@ -16,6 +19,11 @@ public protocol Command: Sendable {
     /// - Returns: the process exit status (0 for success).
     /// - Throws: `UsageError` when the arguments are wrong; any other error is reported as a failure.
     func run(_ arguments: [String], console: Console) throws -> Int32
+}
+
+extension Command {
+    /// Listed in `attendant --help` unless a command says otherwise.
+    public var isHidden: Bool { false }
 }
 
 /// Process exit statuses, following BSD `sysexits.h` where one fits.

@@ -48,6 +48,21 @@ struct VADCommandTests {
         #expect((silero["accuracy"] as? Double ?? 0) > 0.9)
     }
 
+    @Test("vad-features prints a row per block with the label and the features, and is not listed in --help")
+    func vadFeatures() throws {
+        let (status, console) = self.run([
+            "vad-features", self.corpus("concat1_clean_8k.wav"), "--labels", self.corpus("concat1.lab"),
+        ])
+        try #require(status == ExitStatus.success, "\(console.errors)")
+        let lines = console.output.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("label\tprobability\tspeech\tf0") == true)
+        let rows = lines.dropFirst().map { $0.split(separator: "\t") }
+        #expect(rows.count == 4874, "48.7 s of 10 ms blocks")
+        #expect(rows.allSatisfy { $0.count == 3 + 10 })
+        #expect(rows.contains { $0[0] == "1" } && rows.contains { $0[0] == "0" })
+        #expect(!self.tool.help.contains("vad-features"))
+    }
+
     @Test("vad prints a table with labels and only segments without")
     func vadText() throws {
         let (status, console) = self.run([

@@ -28,7 +28,9 @@ public enum SpokenText {
                 continue
             }
             if let value = Int(token), value >= 0 {
-                words += value >= 1000 ? token.compactMap { $0.wholeNumberValue }.map { self.ones[$0] } : self.number(value)
+                // Four digits and more are read digit by digit, as phone numbers are.
+                let digits = token.compactMap(\.wholeNumberValue).map { self.ones[$0] }
+                words += value >= 1000 ? digits : self.number(value)
                 continue
             }
             let cleaned = token.filter { $0.isLetter || $0 == "'" }

@@ -27,10 +27,9 @@ public final class VoiceActivityDetector {
     public let counters = VoiceActivityCounters()
 
     private let bank: FilterBankCoefficients
-    private var filterState = FilterBankState()
-    private var features = VoiceActivityFeatures()
-    private var hangover = VoiceActivityHangover()
-    private var wasSpeech = false
+    /// Everything `process` changes, behind a pointer: a stored `var` of a class costs a dynamic exclusivity check
+    /// (`swift_beginAccess`) on every access, which was a tenth of the detector's instructions.
+    private let state: UnsafeMutablePointer<State>
     /// The pitch signal: `historyCount` samples of history, then room for one block's new samples.
     private let pitchSignal: UnsafeMutableBufferPointer<Float>
     private let pitchBlockCount: Int
@@ -50,10 +49,24 @@ public final class VoiceActivityDetector {
         self.pitchBlockCount = self.blockFrameCount / self.bank.decimation
         self.pitchSignal = .allocate(capacity: VoiceActivityKernels.historyCount + self.pitchBlockCount)
         self.pitchSignal.initialize(repeating: 0)
+        self.state = .allocate(capacity: 1)
+        self.state.initialize(to: State())
     }
 
     deinit {
         self.pitchSignal.deallocate()
+        self.state.deinitialize(count: 1)
+        self.state.deallocate()
+    }
+
+    /// The detector's memory from block to block.
+    private struct State {
+        var filter = FilterBankState()
+        var periodicity = PeriodicitySums()
+        var tracker = VoiceActivityFeatures()
+        var hangover = VoiceActivityHangover()
+        var wasSpeech = false
+        var features = SIMD16<Float>()
     }
 
     /// Classifies the next block.
@@ -68,23 +81,31 @@ public final class VoiceActivityDetector {
             block.count == self.blockFrameCount, "a block is \(self.blockFrameCount) frames, not \(block.count)")
         let history = VoiceActivityKernels.historyCount
         let newPitch = UnsafeMutableBufferPointer(rebasing: self.pitchSignal[history...])
-        let sums = VoiceActivityKernels.filter(block, bank: self.bank, state: &self.filterState, pitch: newPitch)
+        let state = self.state
+        let sums = VoiceActivityKernels.filter(block, bank: self.bank, state: &state.pointee.filter, pitch: newPitch)
 
         // The window ends at the newest pitch sample; the buffer is history followed by this block's samples.
         let base = self.pitchSignal.baseAddress!
         let periodicity = VoiceActivityKernels.periodicity(
-            UnsafeBufferPointer(start: base + self.pitchBlockCount, count: history))
+            UnsafeBufferPointer(start: base + self.pitchBlockCount, count: history), sums: &state.pointee.periodicity)
         base.update(from: base + self.pitchBlockCount, count: history)
 
         let energies = sums * (1 / Float(self.blockFrameCount))
-        let values = self.features.update(energies: energies, periodicity: periodicity)
+        let values = state.pointee.tracker.update(energies: energies, periodicity: periodicity)
+        state.pointee.features = values
         let score = (values * VoiceActivityModel.weights).sum() + VoiceActivityModel.bias
         let probability = 1 / (1 + Self.exp(-score))
-        let isSpeech = self.hangover.decide(probability)
-        self.counters.record(isSpeech: isSpeech, isOnset: isSpeech && !self.wasSpeech)
-        self.wasSpeech = isSpeech
+        let isSpeech = state.pointee.hangover.decide(probability)
+        self.counters.record(isSpeech: isSpeech, isOnset: isSpeech && !state.pointee.wasSpeech)
+        state.pointee.wasSpeech = isSpeech
         return VoiceActivity(probability: probability, isSpeech: isSpeech)
     }
+
+    /// The combiner's inputs for the last block `process` classified (lanes past `VoiceActivityModel.featureCount`
+    /// are 0): what `tools/fit-vad-model` fits the weights on, through `attendant vad-features`.
+    ///
+    /// Real-time safe: no locks, no allocation. The thread that calls `process`.
+    public var lastFeatures: SIMD16<Float> { self.state.pointee.features }
 
     /// Classifies `frameCount` frames starting at `start` of a longer buffer; see `process(_:)`.
     ///
@@ -97,10 +118,7 @@ public final class VoiceActivityDetector {
     ///
     /// Real-time safe: no locks, no allocation.
     public func reset() {
-        self.filterState = FilterBankState()
-        self.features.reset()
-        self.hangover = VoiceActivityHangover()
-        self.wasSpeech = false
+        self.state.pointee = State()
         self.pitchSignal.update(repeating: 0)
         self.counters.reset()
     }

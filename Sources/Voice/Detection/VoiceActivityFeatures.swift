@@ -29,10 +29,7 @@ struct VoiceActivityFeatures {
     /// - Complexity: O(1).
     mutating func update(energies: SIMD8<Float>, periodicity: Float) -> SIMD16<Float> {
         let model = VoiceActivityModel.self
-        var levels = SIMD8<Float>()
-        for band in 0..<8 {
-            levels[band] = Self.decibels(energies[band])
-        }
+        let levels = VoiceActivityKernels.decibels(energies)
         let total = Self.decibels(energies.sum())
         if !self.hasStarted {
             self.bandFloors = levels
@@ -82,6 +79,6 @@ struct VoiceActivityFeatures {
     /// A power in dB, floored at `VoiceActivityModel.floorDecibels`.
     @inline(__always)
     static func decibels(_ power: Float) -> Float {
-        10 * log10f(power + 1e-10)
+        VoiceActivityKernels.Reference.decibels(power)
     }
 }
