@@ -13,6 +13,7 @@ let groups: [(name: String, isDefault: Bool, run: (inout Report, Bool) -> Void)]
     ("resample-sweep", false, ResamplerBenchmark.runSweep),
     ("apm", true, APMBenchmark.run),
     ("vad", true, VADBenchmark.run),
+    ("bargein", true, BargeInBenchmark.run),
 ]
 let usage = """
     Usage: attendant-bench [--json] [--quick] [--only GROUP[,GROUP…]]
