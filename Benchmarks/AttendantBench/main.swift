@@ -15,6 +15,7 @@ let groups: [(name: String, isDefault: Bool, run: (inout Report, Bool) -> Void)]
     ("vad", true, VADBenchmark.run),
     ("understand", true, UnderstandingBenchmark.run),
     ("vad-count", false, VADBenchmark.runForInstructionCount),
+    ("bargein", true, BargeInBenchmark.run),
 ]
 let usage = """
     Usage: attendant-bench [--json] [--quick] [--only GROUP[,GROUP…]]

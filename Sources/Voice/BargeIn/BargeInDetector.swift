@@ -2,29 +2,35 @@ import Foundation
 
 /// Decides, block by block while the agent speaks, whether the caller has started talking over it.
 ///
-/// The detector compares three powers of each 10 ms block, in dB: the processed capture (after echo
-/// cancellation), an envelope of the far-end reference (the agent's audio, held for `farHoldBlockCount` blocks
-/// so that it covers the echo's delay and tail), and a floor of the capture's steady noise. It learns the echo
-/// coupling, the capture's power over the far-end envelope while only the agent's echo is heard: quickly
-/// downwards (the canceller converging), slowly upwards (so that a caller cannot teach it their own voice). A
-/// block is a candidate when the capture stands `echoMarginDB` above the coupled far end, `noiseMarginDB` above
-/// the noise floor and above `minimumLevelDBFS`, and the speech classifier agrees. `onsetBlockCount` candidates
-/// within the last `onsetWindowBlockCount` blocks raise one barge-in, dated at the first of them.
+/// The detector listens to the raw capture, before webrtc's echo suppressor: that suppressor treats the first 50
+/// to 150 ms of double talk as echo and so hid the caller's onset. Its own `BargeInEchoCanceller` finds the echo
+/// delay by envelope correlation and removes the echo with a short NLMS filter at that delay; what is left (the
+/// residual) goes to the speech classifier and to three power tests, in dB per 10 ms block. A block is a
+/// candidate when the residual stands `echoMarginDB` above the far end aligned at the echo delay times a learned
+/// coupling, `noiseMarginDB` above the residual's noise floor and above `minimumLevelDBFS`, and the classifier
+/// says speech. `onsetBlockCount` candidates within the last `onsetWindowBlockCount` blocks raise one barge-in,
+/// dated at the first of them.
+///
+/// The coupling is the residual's power over the aligned far end while only echo is heard, learned quickly
+/// downwards (the filter converging) and slowly upwards (so that a caller cannot teach it their own voice). It
+/// starts at `initialCouplingDB` and returns there whenever the canceller adopts a new delay and resets its taps:
+/// until the filter has converged the bar stays above the raw echo, so the agent's own voice cannot raise a
+/// barge-in while the delay is still being found. Before any delay is found the far end is a peak envelope held
+/// for `farHoldBlockCount` blocks, which covers any delay up to that hold.
 ///
 /// After a barge-in the detector stays quiet until the agent has been silent for `farHoldBlockCount` blocks (the
 /// prompt stopped), then listens again. While the agent is silent nothing is raised: the caller's turns are the
 /// endpointer's business.
 ///
-/// The caller's first 50 to 150 ms after a labelled onset are often below the echo, and webrtc's echo suppressor
-/// treats the start of double talk as echo, so the event comes 50 to 170 ms after the labelled onset.
+/// A state machine whose `process` does no I/O and returns an `Action`. It holds its canceller's buffers by
+/// reference, so a copy shares them: make one detector per call.
 ///
-/// A value-type state machine: `process` does no I/O and returns an `Action`.
-///
-/// Real-time safe: no locks, no allocation. Audio thread only (the one that processes the call's capture).
-// TODO: A long echo path (150 ms at gain 0.7) that the delay-agnostic canceller takes over a second to find raises
-// a false barge-in during that first second; the agent's opening words can then be cut off by its own echo.
-// Freezing detection until `VoiceProcessor.echoMetrics` reports a delay, or seeding the coupling from the
-// device's known delay, would close it.
+/// Real-time safe: `process` and `reset` take no locks and do not allocate; `init` allocates. Audio thread only
+/// (the one that processes the call's capture).
+// TODO: On a 200 ms path at gain 0.5 with no known device delay, a false barge-in is raised at 0.65 s, while the
+// delay finder is still choosing a lag (the agent's opening words can be cut off by its own echo); seeding
+// `knownEchoDelayMilliseconds` closes it. A caller who starts in the first second, before the filter converges,
+// is found 100 to 300 ms late or, if quiet, not at all.
 public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     /// What the detector raises for a block.
     public enum Action: Hashable, Sendable {
@@ -39,17 +45,13 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     ///
     /// Real-time safe: no locks, no allocation. Any thread.
     public struct Configuration: Hashable, Sendable {
-        /// How far the capture must exceed the far-end envelope times the learned coupling, in dB.
-        ///
-        /// The defaults were chosen on the scenarios of `BargeInDetectorTests` (agent `concat1`, callers from
-        /// `concat2`, echo paths of 30 to 150 ms): 2 candidates in 3 blocks gave a median of 90 ms from the
-        /// labelled onset to the event and a worst case of 170 ms; 3 in 4 added 10 ms to both.
+        /// How far the residual must exceed the aligned far end times the learned coupling, in dB.
         public var echoMarginDB: Float = 12
 
-        /// How far the capture must exceed its noise floor, in dB.
+        /// How far the residual must exceed its noise floor, in dB.
         public var noiseMarginDB: Float = 12
 
-        /// The quietest capture block that can count as the caller, in dBFS.
+        /// The quietest residual block that can count as the caller, in dBFS.
         public var minimumLevelDBFS: Float = -55
 
         /// The far-end envelope below which the agent counts as silent, in dBFS.
@@ -58,25 +60,46 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         /// Blocks the far-end envelope holds a peak: the longest echo delay plus tail it covers (30: 300 ms).
         public var farHoldBlockCount = 30
 
-        /// The coupling assumed before any echo is measured, in dB (+6: the processed echo may be louder than the
-        /// agent's envelope, as it is while the canceller converges and the gain control lifts it).
+        /// The coupling assumed before the echo is measured and after each new delay, in dB.
         public var initialCouplingDB: Float = 6
 
-        /// How fast the learned coupling rises, in dB per block (0.03: 3 dB a second).
-        public var couplingRiseDBPerBlock: Float = 0.03
+        /// The fraction of the gap closed per block when the coupling rises: the coupling follows the peaks of
+        /// the residual's ratio to the echo, so that the filter's momentary misadjustment stays under the bar.
+        public var couplingRiseFraction: Float = 0.5
+
+        /// The lowest the coupling goes, in dB: how much cancellation the detector ever trusts its filter to keep
+        /// up. A short filter on changing speech loses 10 dB for a block or two; without this floor such a block
+        /// would clear the bar.
+        public var minimumCouplingDB: Float = -30
+
+        /// How fast the coupling rises towards a block more than `adaptationFreezeMarginDB` above it, in dB per
+        /// block (0.05: 5 dB a second): such a block may be a caller starting quietly, who must not raise the bar
+        /// they are about to cross.
+        public var couplingCreepDBPerBlock: Float = 0.05
 
         /// The fraction of the gap closed per block when the coupling falls (0.1: a time constant of 100 ms).
         public var couplingFallFraction: Float = 0.1
 
-        /// The most the coupling falls in one block, in dB (0.5: 50 dB a second). Without the limit the blocks
-        /// between the agent's first word and its echo's arrival would teach a coupling of silence.
-        public var couplingFallLimitDB: Float = 0.3
+        /// The most the coupling falls in one block, in dB (1: from the initial bar to a converged filter's in
+        /// about 300 ms).
+        public var couplingFallLimitDB: Float = 1
+
+        /// How far above the coupled far end a residual block freezes the canceller's learning for the next
+        /// block (suspected double talk), in dB.
+        public var adaptationFreezeMarginDB: Float = 6
 
         /// Candidate blocks needed within the window to raise a barge-in.
         public var onsetBlockCount = 2
 
         /// The window, in blocks (at most 32), the candidates are counted over.
         public var onsetWindowBlockCount = 3
+
+        /// The longest echo delay the canceller searches, in milliseconds.
+        public var maximumEchoDelayMilliseconds = 400
+
+        /// The echo delay the device reports, in milliseconds, if it reports one: adopted from the first block
+        /// instead of waiting for the delay finder (which still runs and corrects it).
+        public var knownEchoDelayMilliseconds: Int?
 
         /// The default configuration.
         public init() {}
@@ -85,15 +108,15 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     /// The thresholds in use.
     public let configuration: Configuration
 
-    /// The speech decision for loud blocks.
+    /// The speech decision, asked about the residual of every block.
     public private(set) var classifier: Classifier
 
-    /// The learned echo coupling in dB: processed capture power over far-end envelope during echo alone.
+    /// The learned echo coupling in dB: residual power over the aligned far end during echo alone.
     ///
     /// Real-time safe: no locks, no allocation.
     public private(set) var echoCouplingDB: Float
 
-    /// The tracked noise floor of the processed capture, in dBFS.
+    /// The tracked noise floor of the residual, in dBFS.
     ///
     /// Real-time safe: no locks, no allocation.
     public private(set) var noiseFloorDBFS: Float = -70
@@ -103,22 +126,32 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     /// Real-time safe: no locks, no allocation.
     public private(set) var hasBargedIn = false
 
+    /// The echo delay the detector's canceller adopted, in milliseconds (the whole path from the reference to the
+    /// capture), or `nil` before one is found.
+    ///
+    /// Real-time safe: no locks, no allocation.
+    public var echoDelayMilliseconds: Int? { self.canceller.delayMilliseconds }
+
     /// The far-end envelope of the last block, in dBFS (for tests and diagnostics).
     ///
     /// Real-time safe: no locks, no allocation.
     public var farEnvelopeDBFS: Float { Self.decibels(power: self.farEnvelopePower) }
 
+    let canceller: BargeInEchoCanceller
     private var farEnvelopePower: Float = 0
+    private var alignedEnvelopePower: Float = 0
     private var farHoldRemaining = 0
     private var silentBlockCount = 0
     private var candidateHistory: UInt32 = 0
+    private var loudHistory: UInt32 = 0
 
-    /// Makes a detector that listens from the first block.
+    /// Makes a detector for `frameCount`-frame blocks (10 ms) at `sampleRate` that listens from the first block.
     ///
-    /// Real-time safe: no locks, no allocation.
+    /// Not real-time safe: allocates the canceller (about 100 KB at 16 kHz). Control thread only.
     ///
-    /// - Precondition: `onsetBlockCount` in 1...`onsetWindowBlockCount`, the window at most 32 blocks.
-    public init(configuration: Configuration = Configuration(), classifier: Classifier) {
+    /// - Precondition: `sampleRate` a multiple of 500; `onsetBlockCount` in 1...`onsetWindowBlockCount`, the window
+    ///   at most 32 blocks.
+    public init(sampleRate: Int, configuration: Configuration = Configuration(), classifier: Classifier) {
         precondition(
             (1...32).contains(configuration.onsetWindowBlockCount)
                 && (1...configuration.onsetWindowBlockCount).contains(configuration.onsetBlockCount),
@@ -126,6 +159,11 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         self.configuration = configuration
         self.classifier = classifier
         self.echoCouplingDB = configuration.initialCouplingDB
+        var cancellerConfiguration = BargeInEchoCanceller.Configuration()
+        cancellerConfiguration.maximumDelayMilliseconds = configuration.maximumEchoDelayMilliseconds
+        cancellerConfiguration.knownDelayMilliseconds = configuration.knownEchoDelayMilliseconds
+        self.canceller = BargeInEchoCanceller(
+            sampleRate: sampleRate, frameCount: sampleRate / 100, configuration: cancellerConfiguration)
     }
 
     /// Judges one block.
@@ -133,43 +171,68 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     /// Real-time safe: no locks, no allocation. Audio thread only.
     ///
     /// - Parameters:
-    ///   - capture: the processed capture block (after `VoiceProcessor.processCapture(_:)`).
+    ///   - capture: the raw capture block, before `VoiceProcessor.processCapture(_:)` changes it: 10 ms.
     ///   - reference: the far-end block handed to `VoiceProcessor.analyzeRender(_:)` for the same 10 ms, the same
     ///     length as `capture` (silence when the agent is quiet).
     ///   - sampleTime: the frame index of the block's first frame on the call's capture clock.
     /// - Returns: `.bargeIn` once per prompt, on the block that completes the onset.
-    /// - Complexity: O(capture.count).
+    /// - Complexity: O(capture.count × filter taps).
     public mutating func process(
         capture: UnsafeBufferPointer<Float>, reference: UnsafeBufferPointer<Float>, sampleTime: Int64
     ) -> Action {
-        let captureDB = Self.decibels(meanSquareOf: capture)
+        let config = self.configuration
         self.updateFarEnvelope(power: Self.meanSquare(reference))
         let farDB = Self.decibels(power: self.farEnvelopePower)
-        let config = self.configuration
+        let isAgentSilent = farDB <= config.agentSilenceLevelDBFS
+        let alignedPower = self.canceller.filter(capture: capture, reference: reference)
+        if self.canceller.delayFrameCount != nil && self.canceller.blocksSinceReset == 0 {
+            // A new delay: the taps start again from nothing, so the bar goes back above the raw echo.
+            self.echoCouplingDB = max(self.echoCouplingDB, config.initialCouplingDB)
+        }
+        let residual = self.canceller.residual
+        let residualDB = Self.decibels(meanSquareOf: residual)
+        let isSpeech = self.classifier.isSpeech(residual)
 
         // The agent is silent: forget any onset, and re-arm once the prompt has been silent long enough.
-        guard farDB > config.agentSilenceLevelDBFS else {
+        guard !isAgentSilent else {
+            self.canceller.learn(capture: capture, isFrozen: true)
             self.candidateHistory = 0
+            self.loudHistory = 0
             self.silentBlockCount += 1
             if self.silentBlockCount >= config.farHoldBlockCount {
                 self.hasBargedIn = false
             }
-            self.updateNoiseFloor(captureDB)
+            self.updateNoiseFloor(residualDB)
             return .none
         }
         self.silentBlockCount = 0
 
+        let echoDB: Float
+        if self.canceller.delayFrameCount != nil {
+            // The echo's own envelope: the aligned far end, released by 3 dB a block to cover the room's tail.
+            self.alignedEnvelopePower = max(alignedPower, self.alignedEnvelopePower * 0.5)
+            echoDB = Self.decibels(power: self.alignedEnvelopePower)
+        } else {
+            echoDB = farDB
+        }
+        let coupledEchoDB = echoDB + self.echoCouplingDB
+        self.canceller.learn(capture: capture, isFrozen: residualDB > coupledEchoDB + config.adaptationFreezeMarginDB)
         let isLoud =
-            captureDB > farDB + self.echoCouplingDB + config.echoMarginDB
-            && captureDB > self.noiseFloorDBFS + config.noiseMarginDB && captureDB > config.minimumLevelDBFS
-        let isCandidate = isLoud && self.classifier.isSpeech(capture)
+            residualDB > coupledEchoDB + config.echoMarginDB
+            && residualDB > self.noiseFloorDBFS + config.noiseMarginDB && residualDB > config.minimumLevelDBFS
+        let isCandidate = isLoud && isSpeech
         let windowMask: UInt32 = config.onsetWindowBlockCount == 32 ? .max : (1 << config.onsetWindowBlockCount) - 1
         self.candidateHistory = ((self.candidateHistory << 1) | (isCandidate ? 1 : 0)) & windowMask
+        self.loudHistory = ((self.loudHistory << 1) | (isLoud ? 1 : 0)) & windowMask
 
-        if self.candidateHistory == 0 {
-            // Echo alone (as far as the detector can tell): learn the coupling and the floor from it.
-            self.learnCoupling(captureDB - farDB)
-            self.updateNoiseFloor(captureDB)
+        if self.loudHistory == 0 {
+            // Echo alone (as far as the power tests can tell): learn the coupling and the floor from it.
+            // Before a delay is found the bar holds at `initialCouplingDB`: the blocks between the agent's first
+            // word and its echo's arrival would otherwise teach it a coupling of silence.
+            if self.canceller.delayFrameCount != nil {
+                self.learnCoupling(residualDB - echoDB)
+            }
+            self.updateNoiseFloor(residualDB)
         }
         guard !self.hasBargedIn, self.candidateHistory.nonzeroBitCount >= config.onsetBlockCount else {
             return .none
@@ -190,9 +253,12 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         self.noiseFloorDBFS = -70
         self.hasBargedIn = false
         self.farEnvelopePower = 0
+        self.alignedEnvelopePower = 0
         self.farHoldRemaining = 0
         self.silentBlockCount = 0
         self.candidateHistory = 0
+        self.loudHistory = 0
+        self.canceller.reset()
     }
 
     /// A peak of the far-end power held for `farHoldBlockCount` blocks, then released by 1 dB a block.
@@ -212,9 +278,13 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
             let step = (self.echoCouplingDB - ratioDB) * self.configuration.couplingFallFraction
             self.echoCouplingDB -= min(step, self.configuration.couplingFallLimitDB)
         } else {
-            self.echoCouplingDB += min(ratioDB - self.echoCouplingDB, self.configuration.couplingRiseDBPerBlock)
+            let gap = ratioDB - self.echoCouplingDB
+            // A block well above the bar may be the quiet start of a caller: creep, do not jump, towards it.
+            self.echoCouplingDB +=
+                gap > self.configuration.adaptationFreezeMarginDB
+                ? min(gap, self.configuration.couplingCreepDBPerBlock) : gap * self.configuration.couplingRiseFraction
         }
-        self.echoCouplingDB = max(self.echoCouplingDB, -80)
+        self.echoCouplingDB = max(self.echoCouplingDB, self.configuration.minimumCouplingDB)
     }
 
     /// Falls quickly to a quieter block, rises by 0.02 dB a block (2 dB a second) otherwise.
@@ -246,11 +316,15 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     }
 }
 
-extension BargeInDetector where Classifier == EnergyOnlyClassifier {
-    /// Makes a detector that decides on energy alone.
+extension BargeInDetector where Classifier == VoiceActivityClassifier {
+    /// Makes a detector whose speech decision is Attendant's own voice-activity detector on the residual.
     ///
-    /// Real-time safe: no locks, no allocation.
-    public init(configuration: Configuration = Configuration()) {
-        self.init(configuration: configuration, classifier: EnergyOnlyClassifier())
+    /// Not real-time safe: allocates. Control thread only.
+    ///
+    /// - Throws: `VoiceActivityError.unsupportedSampleRate` unless `sampleRate` is 8000 or 16000.
+    public init(sampleRate: Int, configuration: Configuration = Configuration()) throws(VoiceActivityError) {
+        try self.init(
+            sampleRate: sampleRate, configuration: configuration,
+            classifier: VoiceActivityClassifier(sampleRate: sampleRate))
     }
 }

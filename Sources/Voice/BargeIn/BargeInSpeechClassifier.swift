@@ -1,4 +1,4 @@
-/// The speech decision the barge-in detector asks about each block that is loud enough to be the caller.
+/// The speech decision the barge-in detector asks about every block while the agent may be heard.
 ///
 /// The detector's energy tests say "something other than the agent's echo is in the capture"; a classifier says
 /// whether that something is speech (not a cough, a door or a burst of line noise). It is a generic parameter of
@@ -6,7 +6,9 @@
 ///
 /// Real-time safe: implementations must not allocate, lock, log or throw. Audio thread only.
 public protocol BargeInSpeechClassifier {
-    /// Whether `block` (the processed capture, after echo cancellation) holds speech.
+    /// Whether `block` (the detector's residual: the capture with its own echo estimate removed) holds speech.
+    ///
+    /// Asked about every block, in order, so that a classifier can track its noise floor.
     ///
     /// Real-time safe: no locks, no allocation. Audio thread only.
     mutating func isSpeech(_ block: UnsafeBufferPointer<Float>) -> Bool
@@ -47,4 +49,34 @@ public struct ProcessorVoiceClassifier: BargeInSpeechClassifier {
     ///
     /// Real-time safe: no locks, no allocation. Audio thread only.
     public func isSpeech(_ block: UnsafeBufferPointer<Float>) -> Bool { self.processor.hasVoice }
+}
+
+/// Attendant's own voice-activity detector (`VoiceActivityDetector`) on the detector's residual.
+///
+/// Real-time safe: no locks, no allocation once made. Audio thread only.
+public struct VoiceActivityClassifier: BargeInSpeechClassifier {
+    /// The detector that judges each block.
+    public let detector: VoiceActivityDetector
+
+    /// The combiner's probability (before hangover) that counts as speech. Lower than the detector's own onset
+    /// threshold: the power tests have already said that something other than the echo is there, and each block
+    /// the classifier waits is 10 ms of the agent talking over the caller.
+    public var speechProbability: Float = 0.3
+
+    /// Makes a classifier with a detector of its own.
+    ///
+    /// Not real-time safe: allocates. Control thread only.
+    ///
+    /// - Throws: `VoiceActivityError.unsupportedSampleRate` unless `sampleRate` is 8000 or 16000.
+    public init(sampleRate: Int) throws(VoiceActivityError) {
+        self.detector = try VoiceActivityDetector(sampleRate: sampleRate)
+    }
+
+    /// The detector's decision for `block`, 10 ms at its rate.
+    ///
+    /// Real-time safe: no locks, no allocation. Audio thread only.
+    public func isSpeech(_ block: UnsafeBufferPointer<Float>) -> Bool {
+        let activity = self.detector.process(block)
+        return activity.isSpeech || activity.probability >= self.speechProbability
+    }
 }

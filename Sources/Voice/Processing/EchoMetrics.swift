@@ -7,6 +7,11 @@
 public struct EchoMetrics: Hashable, Sendable {
     /// The median of the canceller's delay estimates over the last second, in milliseconds: how far the echo
     /// lags the far-end reference beyond `streamDelayMilliseconds`.
+    ///
+    /// With `isEchoDelayAgnostic` (the default) this is not the echo path's delay: webrtc 0.3 first shifts its
+    /// far-end buffer by the delay its own estimator found and then reports what is left after that shift, so a
+    /// real 200 ms path at 16 kHz reads as about 20 ms once the canceller has locked on. For the whole path use
+    /// `BargeInDetector.echoDelayMilliseconds`, which measures it from the reference and the raw capture.
     public var medianDelayMilliseconds: Int?
 
     /// The spread of those estimates, in milliseconds.

@@ -7,19 +7,18 @@ import Voice
 /// processor at 16 kHz.
 @Suite("Barge-in detector")
 struct BargeInDetectorTests {
-    static let echoPaths: [(delayMilliseconds: Int, gain: Float)] = [(60, 0.5), (30, 0.3)]
+    static let echoPaths: [(delayMilliseconds: Int, gain: Float)] = [(60, 0.5), (30, 0.3), (150, 0.7), (30, 0.9)]
 
     func run(_ scenario: BargeInScenario) throws -> [(raisedFrame: Int, onsetFrame: Int)] {
         let processor = try VoiceProcessor(profile: .headset, sampleRate: BargeInScenario.sampleRate)
-        var detector = BargeInDetector()
+        var detector = try BargeInDetector(sampleRate: BargeInScenario.sampleRate)
         return scenario.run(processor: processor, detector: &detector)
     }
 
-    /// Latency is from the labelled onset (`concat2`'s labels, whose first 50 to 150 ms are often quieter than
-    /// the echo) to the end of the block that raised the event. Measured over these 16 calls: median 90 ms, worst
-    /// 170 ms, earliest 50 ms. The test holds the median to the issue's 100 ms, every call to 200 ms, and the
-    /// reported onset to within 150 ms of the label.
-    @Test("a caller talking over the agent raises one barge-in, a median of at most 100 ms after the onset")
+    /// Latency is from the labelled onset (`concat2`'s labels, whose first 50 to 150 ms are often 20 dB or more
+    /// below the echo) to the end of the block that raised the event. Measured over these 32 calls: median 30 ms,
+    /// worst 100 ms; the reported onset 0 to 80 ms after the label.
+    @Test("a caller talking over the agent raises one barge-in, every call at most 100 ms after the onset")
     func callerOnset() throws {
         var latencies: [Double] = []
         for path in Self.echoPaths {
@@ -34,32 +33,51 @@ struct BargeInDetectorTests {
                     try #require(events.count == 1, "\(context)")
                     let latency = Double(events[0].raisedFrame - onset) * 1000 / Double(BargeInScenario.sampleRate)
                     let onsetError = Double(events[0].onsetFrame - onset) * 1000 / Double(BargeInScenario.sampleRate)
-                    #expect((0...200).contains(latency), "\(context): \(latency) ms")
-                    #expect(abs(onsetError) <= 150, "\(context): onset off by \(onsetError) ms")
+                    #expect((0...100).contains(latency), "\(context): \(latency) ms")
+                    #expect((-10...90).contains(onsetError), "\(context): onset off by \(onsetError) ms")
                     latencies.append(latency)
                 }
             }
         }
         latencies.sort()
-        let median = latencies[latencies.count / 2]
-        #expect(median <= 100, "median \(median) ms of \(latencies)")
+        #expect(latencies[latencies.count / 2] <= 50, "median of \(latencies)")
     }
 
-    @Test("the agent's echo alone raises no barge-in", arguments: [0, 1])
+    @Test("the agent's echo alone raises no barge-in", arguments: [0, 1, 2, 3])
     func echoAlone(pathIndex: Int) throws {
         let path = Self.echoPaths[pathIndex]
         let scenario = try BargeInScenario.make(
             echoDelayMilliseconds: path.delayMilliseconds, echoGain: path.gain, caller: nil, callerOnsetSeconds: 0)
-        #expect(try self.run(scenario).isEmpty)
+        let events = try self.run(scenario)
+        #expect(events.isEmpty, "\(path): \(events.map { Double($0.raisedFrame) / 16000 }) s")
     }
 
-    @Test("a long echo path the canceller is still finding raises a false barge-in (known shortcoming)")
-    func longEchoPath() throws {
+    @Test("a 200 ms echo path raises a false barge-in while its delay is being found (known shortcoming)")
+    func longestEchoPath() throws {
         let scenario = try BargeInScenario.make(
-            echoDelayMilliseconds: 150, echoGain: 0.7, caller: nil, callerOnsetSeconds: 0)
+            echoDelayMilliseconds: 200, echoGain: 0.5, caller: nil, callerOnsetSeconds: 0)
         let events = try self.run(scenario)
-        withKnownIssue("the detector listens before the delay-agnostic canceller has found a 150 ms delay") {
+        withKnownIssue("the envelope-correlation delay finder adopts a 200 ms delay after a false barge-in at 0.65 s") {
             #expect(events.isEmpty, "\(events.map { Double($0.raisedFrame) / 16000 }) s")
+        }
+    }
+
+    @Test("with the device's delay known, the 200 ms path raises nothing and a caller is found")
+    func seededDelay() throws {
+        var configuration = BargeInDetector<VoiceActivityClassifier>.Configuration()
+        configuration.knownEchoDelayMilliseconds = 200
+        for caller in [nil, 3] {
+            let scenario = try BargeInScenario.make(
+                echoDelayMilliseconds: 200, echoGain: 0.5,
+                caller: try caller.map { try BargeInScenario.callerSpeech(utterance: $0) }, callerOnsetSeconds: 2.5)
+            var detector = try BargeInDetector(sampleRate: BargeInScenario.sampleRate, configuration: configuration)
+            let events = scenario.run(processor: nil, detector: &detector)
+            if let onset = scenario.callerOnsetFrame {
+                try #require(events.count == 1, "\(events)")
+                #expect((0...1600).contains(events[0].raisedFrame - onset), "\(events)")
+            } else {
+                #expect(events.isEmpty, "\(events.map { Double($0.raisedFrame) / 16000 }) s")
+            }
         }
     }
 
@@ -67,7 +85,7 @@ struct BargeInDetectorTests {
     func silence() throws {
         let frameCount = 160
         let silent = [Float](repeating: 0, count: frameCount)
-        var detector = BargeInDetector()
+        var detector = BargeInDetector(sampleRate: 16000, classifier: EnergyOnlyClassifier())
         let caller = try BargeInScenario.callerSpeech(utterance: 3)
         for block in 0..<caller.count / frameCount {
             let actions = silent.withUnsafeBufferPointer { reference in
@@ -90,7 +108,11 @@ struct BargeInDetectorTests {
         let frameCount = 160
         let loud = (0..<frameCount).map { Float(sin(Double($0) * 0.3) * 0.3) }
         let quiet = [Float](repeating: 0, count: frameCount)
-        var detector = BargeInDetector()
+        // A known delay: a silent capture holds no echo for the delay finder to find.
+        var configuration = BargeInDetector<EnergyOnlyClassifier>.Configuration()
+        configuration.knownEchoDelayMilliseconds = 0
+        var detector = BargeInDetector(
+            sampleRate: 16000, configuration: configuration, classifier: EnergyOnlyClassifier())
         var events = 0
         func feed(capture: [Float], reference: [Float], blocks: Int) {
             for _ in 0..<blocks {

@@ -52,27 +52,28 @@ struct BargeInScenario {
         return BargeInScenario(agent: agent, capture: capture, callerOnsetFrame: onset)
     }
 
-    /// Runs the scenario through a headset processor and a detector; returns the frame at which each barge-in
-    /// was raised (the end of the deciding block) and its reported onset.
+    /// Runs the scenario through a headset processor and a detector that hears the raw capture (before the
+    /// processor changes it); returns the frame at which each barge-in was raised (the end of the deciding block)
+    /// and its reported onset.
     func run<Classifier: BargeInSpeechClassifier>(
-        processor: VoiceProcessor, detector: inout BargeInDetector<Classifier>
+        processor: VoiceProcessor?, detector: inout BargeInDetector<Classifier>, frameCount: Int = sampleRate / 100
     ) -> [(raisedFrame: Int, onsetFrame: Int)] {
-        let frameCount = processor.frameCount
         var events: [(raisedFrame: Int, onsetFrame: Int)] = []
         var block = [Float](repeating: 0, count: frameCount)
         for start in stride(from: 0, to: self.capture.count - frameCount + 1, by: frameCount) {
-            for index in 0..<frameCount {
-                block[index] = self.capture[start + index]
-            }
             self.agent.withUnsafeBufferPointer { agent in
-                let reference = UnsafeBufferPointer(rebasing: agent[start..<start + frameCount])
-                processor.analyzeRender(reference)
-                _ = block.withUnsafeMutableBufferPointer { processor.processCapture($0) }
-                let action = block.withUnsafeBufferPointer {
-                    detector.process(capture: $0, reference: reference, sampleTime: Int64(start))
-                }
-                if case .bargeIn(let onset) = action {
-                    events.append((start + frameCount, Int(onset)))
+                self.capture.withUnsafeBufferPointer { capture in
+                    let reference = UnsafeBufferPointer(rebasing: agent[start..<start + frameCount])
+                    let raw = UnsafeBufferPointer(rebasing: capture[start..<start + frameCount])
+                    let action = detector.process(capture: raw, reference: reference, sampleTime: Int64(start))
+                    if case .bargeIn(let onset) = action {
+                        events.append((start + frameCount, Int(onset)))
+                    }
+                    if let processor {
+                        processor.analyzeRender(reference)
+                        _ = block.withUnsafeMutableBufferPointer { $0.update(fromContentsOf: raw) }
+                        _ = block.withUnsafeMutableBufferPointer { processor.processCapture($0) }
+                    }
                 }
             }
         }

@@ -1,0 +1,300 @@
+/// The barge-in detector's own linear echo estimate: the raw capture minus the agent's echo predicted from the
+/// far-end reference, before any non-linear suppression touches the caller's first syllables.
+///
+/// Two stages. A delay finder correlates 2 ms magnitude envelopes of the capture and of the far end over lags of 0
+/// to `maximumDelayMilliseconds` (exponentially weighted covariance per lag, a time constant of about 0.5 s) and
+/// adopts the best lag once it has led for `delayStableBlockCount` blocks with a normalised correlation of at least
+/// `minimumDelayCorrelation`. A short NLMS filter (`filterMilliseconds` of taps, starting `filterLeadMilliseconds`
+/// before the adopted delay) then predicts the echo sample by sample; a new delay more than the lead away resets
+/// its taps. `filter` gives the a priori residual; `learn` then adapts both stages unless the detector, having seen
+/// that residual, suspects double talk, so that a caller cannot teach the filter or the delay finder their own voice.
+///
+/// The far end is kept in a ring written twice (at `i` and `i + capacity`), so that any window of up to `capacity`
+/// samples is contiguous and the inner loops are plain dot products the compiler vectorises.
+///
+/// `init` allocates everything (about 100 KB at 16 kHz); `process` never allocates, locks or throws.
+///
+/// Not `Sendable`: one audio thread at a time.
+final class BargeInEchoCanceller {
+    /// The delay finder's and filter's settings.
+    struct Configuration: Hashable, Sendable {
+        /// The longest echo delay searched, in milliseconds.
+        var maximumDelayMilliseconds = 400
+        /// The filter's length, in milliseconds of taps.
+        var filterMilliseconds = 16
+        /// How far before the adopted delay the filter's first tap sits, in milliseconds.
+        var filterLeadMilliseconds = 4
+        /// The NLMS step size (0 to 2; 0.5 converges in a few hundred ms of speech and stays stable).
+        var stepSize: Float = 0.5
+        /// The normalised envelope correlation a lag needs before it is adopted.
+        var minimumDelayCorrelation: Float = 0.5
+        /// Blocks a lag must lead the correlation before it is adopted (5: 50 ms).
+        var delayStableBlockCount = 5
+        /// A delay known from the device, in milliseconds, adopted from the first block; the finder still runs
+        /// and replaces it if the echo proves to be elsewhere.
+        var knownDelayMilliseconds: Int?
+    }
+
+    let configuration: Configuration
+    let sampleRate: Int
+    let frameCount: Int
+
+    /// The adopted echo delay in frames, or `nil` before one is found.
+    private(set) var delayFrameCount: Int?
+
+    /// Blocks since the filter's taps were last reset (a new delay), saturating.
+    private(set) var blocksSinceReset = 0
+
+    /// The capture minus the predicted echo, from the last `process` call.
+    var residual: UnsafeBufferPointer<Float> { UnsafeBufferPointer(self.residualBuffer) }
+
+    private let residualBuffer: UnsafeMutableBufferPointer<Float>
+    private let capacity: Int
+    private let far: UnsafeMutableBufferPointer<Float>
+    private var farWrittenCount = 0
+    private var blockStart = 0
+
+    private let tapCount: Int
+    private let leadFrameCount: Int
+    private let taps: UnsafeMutableBufferPointer<Float>
+
+    private let subFrameCount: Int
+    private let lagCount: Int
+    private let envelopeCapacity: Int
+    private let farEnvelope: UnsafeMutableBufferPointer<Float>
+    private var envelopeWrittenCount = 0
+    private let covariance: UnsafeMutableBufferPointer<Float>
+    private var farMean: Float = 0
+    private var captureMean: Float = 0
+    private var farVariance: Float = 0
+    private var captureVariance: Float = 0
+    private var leadingLag = -1
+    private var leadingBlockCount = 0
+
+    /// The weight of each new 2 ms envelope in the running statistics: a time constant of about 0.5 s.
+    private static let envelopeSmoothing: Float = 1 / 250
+
+    /// Makes the canceller for `frameCount`-frame blocks at `sampleRate`.
+    ///
+    /// Not real-time safe: allocates. Control thread only.
+    ///
+    /// - Precondition: `sampleRate` a multiple of 500 (whole 2 ms envelopes), `frameCount` a multiple of 2 ms.
+    init(sampleRate: Int, frameCount: Int, configuration: Configuration) {
+        precondition(sampleRate % 500 == 0 && frameCount % (sampleRate / 500) == 0, "2 ms must be whole frames")
+        self.configuration = configuration
+        self.sampleRate = sampleRate
+        self.frameCount = frameCount
+        self.tapCount = sampleRate * configuration.filterMilliseconds / 1000
+        self.leadFrameCount = sampleRate * configuration.filterLeadMilliseconds / 1000
+        let historyCount = sampleRate * configuration.maximumDelayMilliseconds / 1000 + self.tapCount + frameCount
+        var capacity = 1
+        while capacity < historyCount { capacity <<= 1 }
+        self.capacity = capacity
+        self.far = .allocate(capacity: 2 * capacity)
+        self.far.initialize(repeating: 0)
+        self.taps = .allocate(capacity: self.tapCount)
+        self.taps.initialize(repeating: 0)
+        self.residualBuffer = .allocate(capacity: frameCount)
+        self.residualBuffer.initialize(repeating: 0)
+
+        self.subFrameCount = sampleRate / 500
+        self.lagCount = configuration.maximumDelayMilliseconds / 2 + 1
+        var envelopeCapacity = 1
+        while envelopeCapacity < self.lagCount + frameCount / self.subFrameCount { envelopeCapacity <<= 1 }
+        self.envelopeCapacity = envelopeCapacity
+        self.farEnvelope = .allocate(capacity: 2 * envelopeCapacity)
+        self.farEnvelope.initialize(repeating: 0)
+        self.covariance = .allocate(capacity: self.lagCount)
+        self.covariance.initialize(repeating: 0)
+        self.delayFrameCount = configuration.knownDelayMilliseconds.map { sampleRate * $0 / 1000 }
+    }
+
+    deinit {
+        self.far.deallocate()
+        self.taps.deallocate()
+        self.residualBuffer.deallocate()
+        self.farEnvelope.deallocate()
+        self.covariance.deallocate()
+    }
+
+    /// The adopted delay in milliseconds, or `nil` before one is found.
+    var delayMilliseconds: Int? { self.delayFrameCount.map { $0 * 1000 / self.sampleRate } }
+
+    /// Appends the far-end block and writes the capture minus the predicted echo into `residual`, learning
+    /// nothing: the residual is the a priori error, which the caller's voice has not yet bent the taps towards.
+    ///
+    /// Before a delay is adopted the residual is the capture itself. Follow it with `learn(capture:)` once the
+    /// detector has decided whether the block is double talk.
+    ///
+    /// Real-time safe: no locks, no allocation. Audio thread only.
+    ///
+    /// - Parameters:
+    ///   - capture: the raw near-end block, `frameCount` frames.
+    ///   - reference: the far-end block for the same 10 ms.
+    /// - Returns: the mean square of the far end aligned with this block at the adopted delay (0 without one).
+    /// - Complexity: O(frameCount × filter taps).
+    func filter(capture: UnsafeBufferPointer<Float>, reference: UnsafeBufferPointer<Float>) -> Float {
+        precondition(capture.count == self.frameCount && reference.count == self.frameCount)
+        self.blockStart = self.farWrittenCount
+        self.appendFar(reference)
+        let residual = self.residualBuffer
+        guard let delay = self.delayFrameCount else {
+            _ = residual.update(fromContentsOf: capture)
+            return 0
+        }
+        self.blocksSinceReset = min(self.blocksSinceReset + 1, 1 << 20)
+        let taps = self.taps.baseAddress!
+        let (offset, alignedIndex) = self.window(delay: delay)
+        var alignedPower: Float = 0
+        for frame in 0..<self.frameCount {
+            let window = self.far.baseAddress! + ((self.blockStart + frame - offset) & (self.capacity - 1))
+            var estimate: Float = 0
+            for tap in 0..<self.tapCount {
+                estimate += taps[tap] * window[tap]
+            }
+            residual[frame] = capture[frame] - estimate
+            alignedPower += window[alignedIndex] * window[alignedIndex]
+        }
+        return alignedPower / Float(self.frameCount)
+    }
+
+    /// Adapts the taps (NLMS) and the delay finder to the block `filter` last saw, unless `isFrozen`.
+    ///
+    /// Real-time safe: no locks, no allocation. Audio thread only.
+    ///
+    /// - Parameters:
+    ///   - capture: the same raw block that was handed to `filter`.
+    ///   - isFrozen: the detector suspects double talk (or the agent is silent): learn nothing from the block.
+    /// - Complexity: O(frameCount × filter taps + searched lags × 2 ms envelopes per block).
+    func learn(capture: UnsafeBufferPointer<Float>, isFrozen: Bool) {
+        self.trackDelay(capture: capture, blockStart: self.blockStart, isFrozen: isFrozen)
+        guard !isFrozen, let delay = self.delayFrameCount, self.blocksSinceReset > 0 else { return }
+        let taps = self.taps.baseAddress!
+        let tapCount = self.tapCount
+        let step = self.configuration.stepSize
+        let (offset, _) = self.window(delay: delay)
+        for frame in 0..<self.frameCount {
+            let window = self.far.baseAddress! + ((self.blockStart + frame - offset) & (self.capacity - 1))
+            var estimate: Float = 0
+            var power: Float = 0
+            for tap in 0..<tapCount {
+                estimate += taps[tap] * window[tap]
+                power += window[tap] * window[tap]
+            }
+            let gain = step * (capture[frame] - estimate) / (power + Float(tapCount) * 1e-6)
+            for tap in 0..<tapCount {
+                taps[tap] += gain * window[tap]
+            }
+        }
+    }
+
+    /// For capture frame n the window is far[n - offset ..< n - offset + tapCount]; the far sample aligned with
+    /// frame n at the adopted delay sits at `alignedIndex` in it.
+    private func window(delay: Int) -> (offset: Int, alignedIndex: Int) {
+        let lead = min(self.leadFrameCount, delay)
+        return (delay - lead + self.tapCount - 1, self.tapCount - 1 - lead)
+    }
+
+    /// Forgets the far end, the delay and the taps, as at the start of a call.
+    ///
+    /// Real-time safe: no locks, no allocation.
+    func reset() {
+        self.far.update(repeating: 0)
+        self.farWrittenCount = 0
+        self.taps.update(repeating: 0)
+        self.farEnvelope.update(repeating: 0)
+        self.envelopeWrittenCount = 0
+        self.covariance.update(repeating: 0)
+        self.farMean = 0
+        self.captureMean = 0
+        self.farVariance = 0
+        self.captureVariance = 0
+        self.leadingLag = -1
+        self.leadingBlockCount = 0
+        self.blocksSinceReset = 0
+        self.delayFrameCount = self.configuration.knownDelayMilliseconds.map { self.sampleRate * $0 / 1000 }
+    }
+
+    private func appendFar(_ reference: UnsafeBufferPointer<Float>) {
+        for sample in reference {
+            let index = self.farWrittenCount & (self.capacity - 1)
+            self.far[index] = sample
+            self.far[index + self.capacity] = sample
+            self.farWrittenCount += 1
+        }
+    }
+
+    /// Updates the per-lag envelope covariance with this block's 2 ms envelopes and adopts a lag that has led
+    /// long enough.
+    private func trackDelay(capture: UnsafeBufferPointer<Float>, blockStart: Int, isFrozen: Bool) {
+        let alpha = Self.envelopeSmoothing
+        let covariance = self.covariance.baseAddress!
+        for sub in 0..<self.frameCount / self.subFrameCount {
+            let first = sub * self.subFrameCount
+            var farSum: Float = 0
+            var captureSum: Float = 0
+            for frame in first..<first + self.subFrameCount {
+                let farSample = self.far[(blockStart + frame) & (self.capacity - 1)]
+                farSum += farSample * farSample
+                captureSum += capture[frame] * capture[frame]
+            }
+            let farMagnitude = (farSum / Float(self.subFrameCount)).squareRoot()
+            let captureMagnitude = (captureSum / Float(self.subFrameCount)).squareRoot()
+            let slot = self.envelopeWrittenCount & (self.envelopeCapacity - 1)
+            self.farEnvelope[slot] = farMagnitude
+            self.farEnvelope[slot + self.envelopeCapacity] = farMagnitude
+            self.envelopeWrittenCount += 1
+            guard !isFrozen else { continue }
+
+            self.farMean += alpha * (farMagnitude - self.farMean)
+            self.captureMean += alpha * (captureMagnitude - self.captureMean)
+            let captureDeviation = captureMagnitude - self.captureMean
+            self.farVariance +=
+                alpha * ((farMagnitude - self.farMean) * (farMagnitude - self.farMean) - self.farVariance)
+            self.captureVariance += alpha * (captureDeviation * captureDeviation - self.captureVariance)
+            // Lag l pairs this capture envelope with the far envelope l slots ago: slot - l, read from the
+            // doubled ring as the contiguous run ending at slot + capacity, newest last.
+            let newest = self.farEnvelope.baseAddress! + slot + self.envelopeCapacity
+            let farMean = self.farMean
+            let decay = 1 - alpha
+            let weighted = alpha * captureDeviation
+            for lag in 0..<self.lagCount {
+                covariance[lag] = decay * covariance[lag] + weighted * (newest[-lag] - farMean)
+            }
+        }
+
+        var bestLag = 0
+        for lag in 1..<self.lagCount where covariance[lag] > covariance[bestLag] {
+            bestLag = lag
+        }
+        let scale = (self.farVariance * self.captureVariance).squareRoot()
+        let correlation = scale > 1e-12 ? covariance[bestLag] / scale : 0
+        guard correlation >= self.configuration.minimumDelayCorrelation else {
+            self.leadingBlockCount = 0
+            return
+        }
+        if bestLag == self.leadingLag {
+            self.leadingBlockCount += 1
+        } else {
+            self.leadingLag = bestLag
+            self.leadingBlockCount = 1
+        }
+        let candidate = bestLag * self.subFrameCount
+        if let current = self.delayFrameCount {
+            // Moving an adopted delay resets the taps, so it takes a clear and lasting winner: a caller the
+            // double-talk test missed must not drag the delay to their own voice.
+            let currentLag = min(current / self.subFrameCount, self.lagCount - 1)
+            guard abs(candidate - current) > self.leadFrameCount / 2,
+                self.leadingBlockCount >= 4 * self.configuration.delayStableBlockCount,
+                covariance[bestLag] > 1.5 * covariance[currentLag]
+            else { return }
+        } else {
+            guard self.leadingBlockCount >= self.configuration.delayStableBlockCount else { return }
+        }
+        if self.delayFrameCount != nil {
+            self.taps.update(repeating: 0)
+        }
+        self.delayFrameCount = candidate
+        self.blocksSinceReset = 0
+    }
+}
