@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Recognition
@@ -50,5 +51,58 @@ struct RecognitionGrammarTests {
         #expect(first == second)
         let text = try String(contentsOfFile: first, encoding: .utf8)
         #expect(text.split(separator: "\n").allSatisfy { $0.hasPrefix("yes") || $0.hasPrefix("no") })
+    }
+}
+
+@Suite("Spoken text and the bigram language model")
+struct SpokenTextTests {
+    @Test("Written caller text becomes the words a recognizer produces")
+    func spokenForms() {
+        #expect(
+            SpokenText.words("I need to see Dr. Lee at 11:45, um, on the 3rd?")
+                == [
+                    "i", "need", "to", "see", "doctor", "lee", "at", "eleven", "forty", "five", "um", "on", "the",
+                    "third",
+                ])
+        #expect(
+            SpokenText.words("call 5551234 after 4") == [
+                "call", "five", "five", "five", "one", "two", "three", "four", "after", "four",
+            ])
+        #expect(SpokenText.words("9:05 or 120") == ["nine", "oh", "five", "or", "one", "hundred", "twenty"])
+        #expect(SpokenText.words("the 21st or the 30th") == ["the", "twenty", "first", "or", "the", "thirtieth"])
+        #expect(SpokenText.words("") == [])
+    }
+
+    @Test("Every history's bigram probabilities and back-off mass sum to one")
+    func bigramModelIsNormalised() throws {
+        let model = NGramLanguageModel(sentences: [["book", "an", "appointment"], ["book", "a", "visit"], ["cancel"]])
+        #expect(model.words == ["book", "an", "appointment", "a", "visit", "cancel"])
+
+        // Parse the ARPA text back and check P(·|book) over the whole vocabulary plus </s> sums to 1.
+        var unigram: [String: (logProbability: Double, backoff: Double)] = [:]
+        var bigram: [String: Double] = [:]
+        var section = ""
+        for line in model.arpa.split(separator: "\n") {
+            if line.hasPrefix("\\") {
+                section = String(line)
+                continue
+            }
+            let fields = line.split(separator: " ").map(String.init)
+            if section == "\\1-grams:", fields.count >= 2 {
+                unigram[fields[1]] = (Double(fields[0])!, fields.count > 2 ? Double(fields[2])! : 0)
+            } else if section == "\\2-grams:", fields.count == 3 {
+                bigram["\(fields[1]) \(fields[2])"] = Double(fields[0])!
+            }
+        }
+        let vocabulary = unigram.keys.filter { $0 != "<s>" }
+        for history in ["<s>", "book", "an"] {
+            let total = vocabulary.reduce(0.0) { sum, word in
+                if let logProbability = bigram["\(history) \(word)"] {
+                    return sum + pow(10, logProbability)
+                }
+                return sum + pow(10, unigram[history]!.backoff + unigram[word]!.logProbability)
+            }
+            #expect(abs(total - 1) < 1e-3, "P(·|\(history)) sums to \(total)")
+        }
     }
 }

@@ -89,6 +89,17 @@ struct RecognizerTests {
         #expect(result.words.map(\.text) == ["go", "forward", "ten", "meters"])
     }
 
+    @Test("The intent context hears a booking and an urgent caller, spoken by flite")
+    func intentContext() throws {
+        let recognizer = try Recognizer(context: .intent)
+        let booking = try recognizer.recognize(
+            try RecognitionAudio.spoken("I need to see doctor Patel sometime on Tuesday"))
+        #expect(booking.text.contains("patel"), "\(booking.text)")
+        #expect(booking.text.contains("tuesday"), "\(booking.text)")
+        let urgent = try recognizer.recognize(try RecognitionAudio.spoken("my husband is having a stroke"))
+        #expect(urgent.text.contains("stroke"), "\(urgent.text)")
+    }
+
     @Test("Empty and silent turns give an empty result, never a crash")
     func emptyAndSilent() throws {
         let recognizer = try Recognizer(context: .digits)

@@ -25,23 +25,12 @@ enum SpeechAudio {
     }
 }
 
-/// Text as the recognizer spells it: lower case words without punctuation, digits spelled out.
+/// Scoring recognized text against what was said.
 enum TranscriptText {
-    static let digitNames = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-
-    /// The words of `text`, normalised for scoring.
+    /// The words of `text` as a recognizer spells them (`SpokenText`): lower case, no punctuation, numbers,
+    /// times and "Dr." spelled out, so a reference written "11:45 with Dr. Lee" matches what was heard.
     static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        for token in text.lowercased().split(whereSeparator: { $0.isWhitespace }) {
-            let cleaned = token.filter { $0.isLetter || $0.isNumber || $0 == "'" }
-            guard !cleaned.isEmpty else { continue }
-            if cleaned.allSatisfy(\.isNumber) {
-                words.append(contentsOf: cleaned.compactMap { $0.wholeNumberValue.map { Self.digitNames[$0] } })
-            } else {
-                words.append(cleaned)
-            }
-        }
-        return words
+        SpokenText.words(text)
     }
 
     /// Substitutions, deletions and insertions turning `reference` into `hypothesis` (word-level edit distance).

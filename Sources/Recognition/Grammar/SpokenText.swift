@@ -33,10 +33,34 @@ public enum SpokenText {
                 words += value >= 1000 ? digits : self.number(value)
                 continue
             }
+            if let ordinal = self.ordinal(token) {
+                words += ordinal
+                continue
+            }
             let cleaned = token.filter { $0.isLetter || $0 == "'" }
             if !cleaned.isEmpty { words.append(cleaned) }
         }
         return words
+    }
+
+    static let ordinalOnes = [
+        "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+        "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+        "nineteenth",
+    ]
+    static let ordinalTens = [
+        "", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth",
+        "eightieth", "ninetieth",
+    ]
+
+    /// "3rd" → ["third"], "21st" → ["twenty", "first"], for 0 … 99; `nil` for anything else.
+    static func ordinal(_ token: String) -> [String]? {
+        guard token.count >= 3, ["st", "nd", "rd", "th"].contains(String(token.suffix(2))),
+            let value = Int(token.dropLast(2)), (0..<100).contains(value)
+        else { return nil }
+        if value < 20 { return [self.ordinalOnes[value]] }
+        if value % 10 == 0 { return [self.ordinalTens[value / 10]] }
+        return [self.tens[value / 10], self.ordinalOnes[value % 10]]
     }
 
     /// 0 … 999 in words.
