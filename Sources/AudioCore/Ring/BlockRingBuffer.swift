@@ -114,16 +114,9 @@ public final class BlockRingBuffer<Sample: BitwiseCopyable>: @unchecked Sendable
         wanting wanted: Int = .max,
         _ body: (UnsafeMutableBlockRegion<Sample>, UnsafeMutableBlockRegion<Sample>) throws(Failure) -> Int
     ) throws(Failure) -> Int {
-        let (start, free) = self.indices.writable(wanted: wanted)
-        let (slot, firstCount, secondCount) = self.indices.split(start: start, count: free)
-
-        let written = try body(
-            self.region(slot: slot, blockCount: firstCount), self.region(slot: 0, blockCount: secondCount))
-        precondition(written >= 0 && written <= free, "filled more blocks than the ring had free")
-        if written > 0 {
-            self.indices.commitWrite(start: start, count: written)
+        try self.indices.lendFreeSlots(wanted: wanted) { (slot, firstCount, secondCount) throws(Failure) in
+            try body(self.region(slot: slot, blockCount: firstCount), self.region(slot: 0, blockCount: secondCount))
         }
-        return written
     }
 
     /// Lends the held blocks for reading in place, then frees the blocks the body says it consumed.
@@ -147,17 +140,11 @@ public final class BlockRingBuffer<Sample: BitwiseCopyable>: @unchecked Sendable
         wanting wanted: Int = .max,
         _ body: (UnsafeBlockRegion<Sample>, UnsafeBlockRegion<Sample>) throws(Failure) -> Int
     ) throws(Failure) -> Int {
-        let (start, held) = self.indices.readable(wanted: wanted)
-        let (slot, firstCount, secondCount) = self.indices.split(start: start, count: held)
-
-        let consumed = try body(
-            UnsafeBlockRegion(self.region(slot: slot, blockCount: firstCount)),
-            UnsafeBlockRegion(self.region(slot: 0, blockCount: secondCount)))
-        precondition(consumed >= 0 && consumed <= held, "consumed more blocks than the ring held")
-        if consumed > 0 {
-            self.indices.commitRead(start: start, count: consumed)
+        try self.indices.lendHeldSlots(wanted: wanted) { (slot, firstCount, secondCount) throws(Failure) in
+            try body(
+                UnsafeBlockRegion(self.region(slot: slot, blockCount: firstCount)),
+                UnsafeBlockRegion(self.region(slot: 0, blockCount: secondCount)))
         }
-        return consumed
     }
 
     /// Copies as many whole blocks of `source` as fit, oldest first.

@@ -178,6 +178,42 @@ struct RingIndices {
         self.readIndex.pointee.store(start &+ count, ordering: .releasing)
     }
 
+    /// Producer side: lends the free slots to `body` as (first slot, first run, second run), then publishes the
+    /// count it returns. Both rings' writable-region calls are this plus their own view of the storage.
+    ///
+    /// Real-time safe: no locks, no allocation.
+    @inlinable
+    func lendFreeSlots<Failure: Error>(
+        wanted: Int, _ body: (_ slot: Int, _ firstCount: Int, _ secondCount: Int) throws(Failure) -> Int
+    ) throws(Failure) -> Int {
+        let (start, free) = self.writable(wanted: wanted)
+        let (slot, firstCount, secondCount) = self.split(start: start, count: free)
+        let written = try body(slot, firstCount, secondCount)
+        precondition(written >= 0 && written <= free, "wrote more slots than the ring had free")
+        if written > 0 {
+            self.commitWrite(start: start, count: written)
+        }
+        return written
+    }
+
+    /// Consumer side: lends the held slots to `body` as (first slot, first run, second run), then frees the
+    /// count it returns.
+    ///
+    /// Real-time safe: no locks, no allocation.
+    @inlinable
+    func lendHeldSlots<Failure: Error>(
+        wanted: Int, _ body: (_ slot: Int, _ firstCount: Int, _ secondCount: Int) throws(Failure) -> Int
+    ) throws(Failure) -> Int {
+        let (start, held) = self.readable(wanted: wanted)
+        let (slot, firstCount, secondCount) = self.split(start: start, count: held)
+        let consumed = try body(slot, firstCount, secondCount)
+        precondition(consumed >= 0 && consumed <= held, "consumed more slots than the ring held")
+        if consumed > 0 {
+            self.commitRead(start: start, count: consumed)
+        }
+        return consumed
+    }
+
     /// Splits `count` slots from free-running index `start` into the run before the end of storage and the run
     /// that wraps to slot 0, as (first slot, first count, second count).
     @inlinable

@@ -96,17 +96,11 @@ public final class SPSCRingBuffer<Element: BitwiseCopyable>: @unchecked Sendable
         wanting wanted: Int = .max,
         _ body: (UnsafeMutableBufferPointer<Element>, UnsafeMutableBufferPointer<Element>) throws(Failure) -> Int
     ) throws(Failure) -> Int {
-        let (start, free) = self.indices.writable(wanted: wanted)
-        let (slot, firstCount, secondCount) = self.indices.split(start: start, count: free)
-        let first = UnsafeMutableBufferPointer(start: self.storage + slot, count: firstCount)
-        let second = UnsafeMutableBufferPointer(start: self.storage, count: secondCount)
-
-        let written = try body(first, second)
-        precondition(written >= 0 && written <= free, "wrote more elements than the ring had free")
-        if written > 0 {
-            self.indices.commitWrite(start: start, count: written)
+        try self.indices.lendFreeSlots(wanted: wanted) { (slot, firstCount, secondCount) throws(Failure) in
+            try body(
+                UnsafeMutableBufferPointer(start: self.storage + slot, count: firstCount),
+                UnsafeMutableBufferPointer(start: self.storage, count: secondCount))
         }
-        return written
     }
 
     /// Lends the filled part of the storage for reading in place, then frees what the body says it consumed.
@@ -131,17 +125,11 @@ public final class SPSCRingBuffer<Element: BitwiseCopyable>: @unchecked Sendable
         wanting wanted: Int = .max,
         _ body: (UnsafeBufferPointer<Element>, UnsafeBufferPointer<Element>) throws(Failure) -> Int
     ) throws(Failure) -> Int {
-        let (start, held) = self.indices.readable(wanted: wanted)
-        let (slot, firstCount, secondCount) = self.indices.split(start: start, count: held)
-        let first = UnsafeBufferPointer(start: self.storage + slot, count: firstCount)
-        let second = UnsafeBufferPointer(start: self.storage, count: secondCount)
-
-        let consumed = try body(first, second)
-        precondition(consumed >= 0 && consumed <= held, "consumed more elements than the ring held")
-        if consumed > 0 {
-            self.indices.commitRead(start: start, count: consumed)
+        try self.indices.lendHeldSlots(wanted: wanted) { (slot, firstCount, secondCount) throws(Failure) in
+            try body(
+                UnsafeBufferPointer(start: self.storage + slot, count: firstCount),
+                UnsafeBufferPointer(start: self.storage, count: secondCount))
         }
-        return consumed
     }
 
     /// Copies as many elements of `source` as fit, oldest first.
