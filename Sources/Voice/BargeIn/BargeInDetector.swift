@@ -298,12 +298,8 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     }
 
     static func meanSquare(_ block: UnsafeBufferPointer<Float>) -> Float {
-        guard !block.isEmpty else { return 0 }
-        var sum: Float = 0
-        for sample in block {
-            sum += sample * sample
-        }
-        return sum / Float(block.count)
+        guard let samples = block.baseAddress, !block.isEmpty else { return 0 }
+        return BargeInKernels.sumOfSquares(samples, count: block.count) / Float(block.count)
     }
 
     static func decibels(meanSquareOf block: UnsafeBufferPointer<Float>) -> Float {

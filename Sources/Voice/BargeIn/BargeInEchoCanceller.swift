@@ -10,7 +10,7 @@
 /// that residual, suspects double talk, so that a caller cannot teach the filter or the delay finder their own voice.
 ///
 /// The far end is kept in a ring written twice (at `i` and `i + capacity`), so that any window of up to `capacity`
-/// samples is contiguous and the inner loops are plain dot products the compiler vectorises.
+/// samples is contiguous, and the inner loops are the SIMD kernels of `BargeInKernels` on plain runs of memory.
 ///
 /// `init` allocates everything (about 100 KB at 16 kHz); `process` never allocates, locks or throws.
 ///
@@ -143,19 +143,12 @@ final class BargeInEchoCanceller {
             return 0
         }
         self.blocksSinceReset = min(self.blocksSinceReset + 1, 1 << 20)
-        let taps = self.taps.baseAddress!
         let (offset, alignedIndex) = self.window(delay: delay)
-        var alignedPower: Float = 0
-        for frame in 0..<self.frameCount {
-            let window = self.far.baseAddress! + ((self.blockStart + frame - offset) & (self.capacity - 1))
-            var estimate: Float = 0
-            for tap in 0..<self.tapCount {
-                estimate += taps[tap] * window[tap]
-            }
-            residual[frame] = capture[frame] - estimate
-            alignedPower += window[alignedIndex] * window[alignedIndex]
-        }
-        return alignedPower / Float(self.frameCount)
+        let window = self.firstWindow(offset: offset)
+        BargeInKernels.predict(
+            taps: self.taps.baseAddress!, tapCount: self.tapCount, far: window, capture: capture.baseAddress!,
+            residual: residual.baseAddress!, frameCount: self.frameCount)
+        return BargeInKernels.sumOfSquares(window + alignedIndex, count: self.frameCount) / Float(self.frameCount)
     }
 
     /// Adapts the taps (NLMS) and the delay finder to the block `filter` last saw, unless `isFrozen`.
@@ -169,23 +162,17 @@ final class BargeInEchoCanceller {
     func learn(capture: UnsafeBufferPointer<Float>, isFrozen: Bool) {
         self.trackDelay(capture: capture, blockStart: self.blockStart, isFrozen: isFrozen)
         guard !isFrozen, let delay = self.delayFrameCount, self.blocksSinceReset > 0 else { return }
-        let taps = self.taps.baseAddress!
-        let tapCount = self.tapCount
-        let step = self.configuration.stepSize
         let (offset, _) = self.window(delay: delay)
-        for frame in 0..<self.frameCount {
-            let window = self.far.baseAddress! + ((self.blockStart + frame - offset) & (self.capacity - 1))
-            var estimate: Float = 0
-            var power: Float = 0
-            for tap in 0..<tapCount {
-                estimate += taps[tap] * window[tap]
-                power += window[tap] * window[tap]
-            }
-            let gain = step * (capture[frame] - estimate) / (power + Float(tapCount) * 1e-6)
-            for tap in 0..<tapCount {
-                taps[tap] += gain * window[tap]
-            }
-        }
+        BargeInKernels.adapt(
+            taps: self.taps.baseAddress!, tapCount: self.tapCount, far: self.firstWindow(offset: offset),
+            capture: capture.baseAddress!, frameCount: self.frameCount, stepSize: self.configuration.stepSize)
+    }
+
+    /// The window of the block's first frame, far[blockStart - offset ..< blockStart - offset + tapCount]; frame
+    /// n's starts n samples on. The ring is written twice, so all of them (at most `capacity` samples, which
+    /// `init` sized for) are contiguous from any start below `capacity`.
+    private func firstWindow(offset: Int) -> UnsafePointer<Float> {
+        UnsafePointer(self.far.baseAddress! + ((self.blockStart - offset) & (self.capacity - 1)))
     }
 
     /// For capture frame n the window is far[n - offset ..< n - offset + tapCount]; the far sample aligned with
@@ -229,18 +216,17 @@ final class BargeInEchoCanceller {
     private func trackDelay(capture: UnsafeBufferPointer<Float>, blockStart: Int, isFrozen: Bool) {
         let alpha = Self.envelopeSmoothing
         let covariance = self.covariance.baseAddress!
+        // The block's far end, contiguous in the doubled ring.
+        let farBlock = UnsafePointer(self.far.baseAddress! + (blockStart & (self.capacity - 1)))
         for sub in 0..<self.frameCount / self.subFrameCount {
             let first = sub * self.subFrameCount
-            var farSum: Float = 0
-            var captureSum: Float = 0
-            for frame in first..<first + self.subFrameCount {
-                let farSample = self.far[(blockStart + frame) & (self.capacity - 1)]
-                farSum += farSample * farSample
-                captureSum += capture[frame] * capture[frame]
-            }
+            let farSum = BargeInKernels.sumOfSquares(farBlock + first, count: self.subFrameCount)
+            let captureSum = BargeInKernels.sumOfSquares(capture.baseAddress! + first, count: self.subFrameCount)
             let farMagnitude = (farSum / Float(self.subFrameCount)).squareRoot()
             let captureMagnitude = (captureSum / Float(self.subFrameCount)).squareRoot()
-            let slot = self.envelopeWrittenCount & (self.envelopeCapacity - 1)
+            // The envelope ring runs backwards (each envelope one slot below the last), so that the lags, newest
+            // first, are a forward run for the covariance kernel.
+            let slot = self.envelopeCapacity - 1 - (self.envelopeWrittenCount & (self.envelopeCapacity - 1))
             self.farEnvelope[slot] = farMagnitude
             self.farEnvelope[slot + self.envelopeCapacity] = farMagnitude
             self.envelopeWrittenCount += 1
@@ -252,15 +238,11 @@ final class BargeInEchoCanceller {
             self.farVariance +=
                 alpha * ((farMagnitude - self.farMean) * (farMagnitude - self.farMean) - self.farVariance)
             self.captureVariance += alpha * (captureDeviation * captureDeviation - self.captureVariance)
-            // Lag l pairs this capture envelope with the far envelope l slots ago: slot - l, read from the
-            // doubled ring as the contiguous run ending at slot + capacity, newest last.
-            let newest = self.farEnvelope.baseAddress! + slot + self.envelopeCapacity
-            let farMean = self.farMean
-            let decay = 1 - alpha
-            let weighted = alpha * captureDeviation
-            for lag in 0..<self.lagCount {
-                covariance[lag] = decay * covariance[lag] + weighted * (newest[-lag] - farMean)
-            }
+            // Lag l pairs this capture envelope with the far envelope l slots ago: slot + l, read from the
+            // doubled ring as the contiguous run starting at slot, newest first.
+            BargeInKernels.updateCovariance(
+                covariance, envelopes: self.farEnvelope.baseAddress! + slot, count: self.lagCount, decay: 1 - alpha,
+                weight: alpha * captureDeviation, mean: self.farMean)
         }
 
         var bestLag = 0
