@@ -218,9 +218,9 @@ extension RecognitionContext {
     /// see the README); `nil` for `open`, which measures no margin.
     var confidenceCalibration: (slope: Double, offset: Double)? {
         switch self {
-        case .digits: return (0.1766, 0.8267)
-        case .yesNo: return (0.1426, -0.3956)
-        case .intent: return (0.3632, 3.5231)
+        case .digits: return (0.1714, -0.0444)
+        case .yesNo: return (0.1133, -0.8102)
+        case .intent: return (0.3384, 1.6080)
         case .open: return nil
         }
     }
