@@ -183,6 +183,9 @@ public struct RecognitionResult: Hashable, Sendable {
     /// Whether the turn is rejected as not in the context (the caller should hear "I didn't catch that"): no
     /// words, or a confidence under the recognizer's `rejectionThreshold`. Always `false` for `open`.
     public var isRejected = false
+    // TODO: an emergency phrase is rejected like any other hypothesis when its confidence is low, so a caller that
+    // drops rejected turns would also drop a real "i can't breathe" heard with little confidence; until urgency
+    // has its own rule, callers must still feed `text` to the urgency monitor whether or not the turn is rejected.
 
     /// The hypothesis's acoustic score minus a phone loop's on the same audio, per 10 ms frame (log base
     /// 1.0001), from which `confidence` is computed; `nil` where no confidence is measured.
