@@ -1,3 +1,5 @@
+import Foundation
+
 /// A streaming recognizer for one context: feed a turn's 16 kHz speech while the caller talks, read partial
 /// hypotheses, and get the result within milliseconds of the end of the turn.
 ///
@@ -12,7 +14,13 @@ public final class Recognizer: @unchecked Sendable {
     /// The context whose grammar this recognizer decodes.
     public let context: RecognitionContext
 
+    /// The confidence below which a turn is rejected as not in this context ("I didn't catch that"). The
+    /// default, 0.5, is where the logistic's two classes of the tuning data are equally likely.
+    public var rejectionThreshold = 0.5
+
     private let decoder: PocketSphinxDecoder
+    /// A phone loop decoding the same audio, the yardstick of the confidence; `nil` for `open`.
+    private let phoneLoop: PocketSphinxDecoder?
     private var isInTurn = false
     private var processedFrameCount = 0
 
@@ -42,6 +50,13 @@ public final class Recognizer: @unchecked Sendable {
                 dictionaryPath: PocketSphinxLibrary.dictionaryPath,
                 search: .languageModel(path: PocketSphinxLibrary.languageModelPath))
         }
+        if context == .open {
+            self.phoneLoop = nil
+        } else {
+            let dictionary = try PronunciationDictionary.file(for: ["yes"], context: "phoneloop")
+            self.phoneLoop = try PocketSphinxDecoder(
+                dictionaryPath: dictionary, search: .phoneLoop(path: PocketSphinxLibrary.phoneLanguageModelPath))
+        }
     }
 
     /// Starts a new turn, discarding anything of the last.
@@ -50,8 +65,11 @@ public final class Recognizer: @unchecked Sendable {
     public func startTurn() throws(RecognitionError) {
         if self.isInTurn {
             _ = self.decoder.end()
+            _ = self.phoneLoop?.end()
         }
-        guard self.decoder.start() else { throw .decoderFailed("pocketsphinx could not start an utterance") }
+        guard self.decoder.start(), self.phoneLoop?.start() ?? true else {
+            throw .decoderFailed("pocketsphinx could not start an utterance")
+        }
         self.isInTurn = true
         self.processedFrameCount = 0
     }
@@ -61,7 +79,9 @@ public final class Recognizer: @unchecked Sendable {
     /// - Throws: `RecognitionError.decoderFailed` when no turn was started or pocketsphinx fails.
     public func process(_ samples: UnsafeBufferPointer<Int16>) throws(RecognitionError) {
         guard self.isInTurn else { throw .decoderFailed("process called outside a turn; call startTurn first") }
-        guard self.decoder.process(samples) else { throw .decoderFailed("pocketsphinx failed while decoding") }
+        guard self.decoder.process(samples), self.phoneLoop?.process(samples) ?? true else {
+            throw .decoderFailed("pocketsphinx failed while decoding")
+        }
         self.processedFrameCount += samples.count
     }
 
@@ -77,11 +97,16 @@ public final class Recognizer: @unchecked Sendable {
     public func finishTurn() throws(RecognitionError) -> RecognitionResult {
         guard self.isInTurn else { throw .decoderFailed("finishTurn called outside a turn; call startTurn first") }
         self.isInTurn = false
-        guard self.decoder.end() else { throw .decoderFailed("pocketsphinx could not end the utterance") }
+        guard self.decoder.end(), self.phoneLoop?.end() ?? true else {
+            throw .decoderFailed("pocketsphinx could not end the utterance")
+        }
 
         let audioSeconds = Double(self.processedFrameCount) / Double(Self.sampleRate)
         guard let hypothesis = self.decoder.hypothesis(), !hypothesis.text.isEmpty else {
-            return RecognitionResult(text: "", confidence: nil, words: [], audioSeconds: audioSeconds)
+            var result = RecognitionResult(text: "", confidence: nil, words: [], audioSeconds: audioSeconds)
+            result.confidence = self.phoneLoop == nil ? nil : 0
+            result.isRejected = true
+            return result
         }
         let words = self.decoder.segments().compactMap { segment -> RecognizedWord? in
             guard !segment.word.hasPrefix("<"), !segment.word.hasPrefix("["), !segment.word.hasPrefix("(") else {
@@ -92,11 +117,36 @@ public final class Recognizer: @unchecked Sendable {
                 text: word, startSeconds: Double(segment.startFrame) / 100,
                 endSeconds: Double(segment.endFrame + 1) / 100)
         }
-        // TODO: a real confidence. pocketsphinx's posterior (`ps_get_prob`) is always 1 for a grammar search, so it
-        // cannot tell a clear answer from a guess; until a confidence of our own exists (for example the
-        // spotter's score, or the acoustic score against a phone loop), callers cannot reject out-of-context
-        // speech and must confirm what they heard.
-        return RecognitionResult(text: hypothesis.text, confidence: nil, words: words, audioSeconds: audioSeconds)
+        var result = RecognitionResult(text: hypothesis.text, confidence: nil, words: words, audioSeconds: audioSeconds)
+        // TODO: the `open` context has no confidence (its phone loop would cost another 0.2 CPU s per audio s), so
+        // its callers cannot reject what it heard and must confirm it.
+        if let phoneLoop = self.phoneLoop {
+            result.acousticMargin = Self.acousticMargin(
+                hypothesis: self.decoder, phoneLoop: phoneLoop, isGrammar: self.context.grammar != nil)
+            result.confidence = result.acousticMargin.map { self.context.confidence(margin: $0) } ?? 0
+            result.isRejected = (result.confidence ?? 0) < self.rejectionThreshold
+        }
+        return result
+    }
+
+    /// The hypothesis's score minus the phone loop's on the same audio, per frame of speech: near 0 when the
+    /// context's words explain the audio as well as free phones do, strongly negative when the grammar forced a
+    /// wrong answer onto it; `nil` when either heard nothing.
+    ///
+    /// For a grammar the hypothesis's score is its acoustic score alone (its segments' sum), so that the filler
+    /// and silence penalties a grammar pays to skip speech do not count; for a language model it is the path
+    /// score, because pocketsphinx reports an n-gram search's segment scores on another scale. The phone loop's
+    /// is always its path score, its phone language model weighted lightly (see `PocketSphinxDecoder`).
+    static func acousticMargin(
+        hypothesis: PocketSphinxDecoder, phoneLoop: PocketSphinxDecoder, isGrammar: Bool
+    ) -> Double? {
+        guard let constrained = hypothesis.hypothesis(), let free = phoneLoop.hypothesis() else { return nil }
+        var score = Int64(constrained.score)
+        if isGrammar {
+            guard let acoustic = hypothesis.acousticScore() else { return nil }
+            score = acoustic.score
+        }
+        return Double(score - Int64(free.score)) / Double(max(hypothesis.frameCount, 1))
     }
 
     /// Recognizes a whole turn at once.
@@ -122,11 +172,24 @@ public struct RecognitionResult: Hashable, Sendable {
     /// The words, space-separated; empty when nothing in the grammar was heard.
     public var text: String
 
-    /// How sure the recognizer is, 0 … 1, or `nil` while no confidence measure exists for this search.
+    /// How sure the recognizer is that the audio is what the text says, 0 … 1: the acoustic score of the
+    /// hypothesis against a phone loop's, through a logistic fitted on tuning voices; 0 when nothing was heard,
+    /// `nil` for the `open` context, which measures none.
     public var confidence: Double?
 
     /// The words with their times from the start of the turn.
     public var words: [RecognizedWord]
+
+    /// Whether the turn is rejected as not in the context (the caller should hear "I didn't catch that"): no
+    /// words, or a confidence under the recognizer's `rejectionThreshold`. Always `false` for `open`.
+    public var isRejected = false
+    // TODO: an emergency phrase is rejected like any other hypothesis when its confidence is low, so a caller that
+    // drops rejected turns would also drop a real "i can't breathe" heard with little confidence; until urgency
+    // has its own rule, callers must still feed `text` to the urgency monitor whether or not the turn is rejected.
+
+    /// The hypothesis's acoustic score minus a phone loop's on the same audio, per 10 ms frame (log base
+    /// 1.0001), from which `confidence` is computed; `nil` where no confidence is measured.
+    public var acousticMargin: Double?
 
     /// How much audio the turn held.
     public var audioSeconds: Double
@@ -149,5 +212,25 @@ public struct RecognizedWord: Hashable, Sendable {
         self.text = text
         self.startSeconds = startSeconds
         self.endSeconds = endSeconds
+    }
+}
+
+extension RecognitionContext {
+    /// The two parameters of the logistic that maps this context's acoustic margin to a confidence, fitted by
+    /// `tools/fit-rejection` on the tuning voices of `tools/make-caller-corpus` only (fixtures/rejection/tuning.tsv;
+    /// see the README); `nil` for `open`, which measures no margin.
+    var confidenceCalibration: (slope: Double, offset: Double)? {
+        switch self {
+        case .digits: return (0.1714, -0.0444)
+        case .yesNo: return (0.1133, -0.8102)
+        case .intent: return (0.3384, 1.6080)
+        case .open: return nil
+        }
+    }
+
+    /// A confidence, 0 … 1, from an acoustic margin: `1 / (1 + e^−(slope · margin + offset))`.
+    func confidence(margin: Double) -> Double {
+        guard let calibration = self.confidenceCalibration else { return 0 }
+        return 1 / (1 + exp(-(calibration.slope * margin + calibration.offset)))
     }
 }

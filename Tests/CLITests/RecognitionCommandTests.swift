@@ -27,6 +27,20 @@ struct RecognitionCommandTests {
         #expect((object["audioSeconds"] as? Double ?? 0) > 0.2)
         #expect((object["realTimeFactor"] as? Double ?? -1) >= 0)
         #expect(object["words"] is [Any])
+        #expect((0...1).contains(object["confidence"] as? Double ?? -1))
+        #expect(object["rejected"] is Bool)
+    }
+
+    @Test("transcribe says when out-of-context speech is rejected, in text and in JSON")
+    func transcribeRejected() throws {
+        let path = TestPaths.corpus("asr_pocketsphinx/goforward.wav").path
+        let (status, console) = self.run(["transcribe", path, "--context", "yesNo"])
+        try #require(status == ExitStatus.success, "\(console.errors)")
+        #expect(console.output.contains("(rejected: not in context)"), "\(console.output)")
+        let json = self.run(["transcribe", path, "--context", "yesNo", "--json"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.console.output.utf8)) as? [String: Any])
+        #expect(object["rejected"] as? Bool == true)
     }
 
     @Test("eval asr scores a transcript list, paths relative to the list")
@@ -45,6 +59,8 @@ struct RecognitionCommandTests {
         let rows = try #require(object["rows"] as? [[String: Any]])
         #expect(rows.map { $0["reference"] as? String } == ["three", "seven"])
         #expect((0...1).contains(object["wordErrorRate"] as? Double ?? -1))
+        #expect((0...2).contains(object["rejected"] as? Int ?? -1))
+        #expect(rows.allSatisfy { $0["rejected"] is Bool })
     }
 
     @Test("a malformed list, an unknown context and a missing file give clear errors")

@@ -23,25 +23,33 @@ extension EvalCommand {
             let rows = evaluation.rows.map { row in
                 "{\"file\":\(jsonString(row.path)),\"reference\":\(jsonString(row.reference)),"
                     + "\"hypothesis\":\(jsonString(row.hypothesis)),\"words\":\(row.wordCount),"
-                    + "\"errors\":\(row.errorCount)}"
+                    + "\"errors\":\(row.errorCount),\"confidence\":\(Self.optional(row.confidence)),"
+                    + "\"acousticMargin\":\(row.acousticMargin.map { String(format: "%.2f", $0) } ?? "null"),"
+                    + "\"rejected\":\(row.isRejected)}"
             }
             console.print(
                 "{\"context\":\(jsonString(contextName)),\"files\":\(evaluation.rows.count),"
                     + "\"wordErrorRate\":\(Self.rate(evaluation.wordErrorRate)),"
                     + "\"sentenceAccuracy\":\(Self.rate(evaluation.sentenceAccuracy)),"
+                    + "\"rejected\":\(evaluation.rejectedCount),"
                     + "\"realTimeFactor\":\(String(format: "%.4f", evaluation.realTimeFactor)),"
                     + "\"rows\":[\(rows.joined(separator: ","))]}")
         } else {
             for row in evaluation.rows where row.errorCount > 0 {
-                console.print("\(row.path)\n  said:  \(row.reference)\n  heard: \(row.hypothesis)")
+                let rejected = row.isRejected ? " (rejected: not in context)" : ""
+                console.print("\(row.path)\n  said:  \(row.reference)\n  heard: \(row.hypothesis)\(rejected)")
             }
             console.print(
                 "\(evaluation.rows.count) files, context \(contextName): WER \(Self.rate(evaluation.wordErrorRate)), "
                     + "sentence accuracy \(Self.rate(evaluation.sentenceAccuracy)), "
+                    + "\(evaluation.rejectedCount) rejected as not in context, "
                     + "\(String(format: "%.4f", evaluation.realTimeFactor)) CPU s per audio s")
         }
         return ExitStatus.success
     }
 
     static func rate(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    /// A confidence to three places, or `null`.
+    static func optional(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "null" }
 }

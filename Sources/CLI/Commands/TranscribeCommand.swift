@@ -11,8 +11,10 @@ struct TranscribeCommand: Command {
 
         Decodes the file with pocketsphinx and the context's own grammar and dictionary (every context also
         hears the emergency phrases), and prints the text, its confidence, the
-        words with their times, and the CPU time per audio second. (No confidence measure exists yet for grammar
-        searches: the field stays null.) Audio at any rate is converted to 16 kHz mono.
+        words with their times, and the CPU time per audio second. The confidence (0 to 1) compares the
+        hypothesis with a phone loop on the same audio; under 0.5 the turn is rejected as not in the context
+        ("(rejected: not in context)", JSON "rejected": true). The open context measures none (null). Audio at any
+        rate is converted to 16 kHz mono.
 
         With --understand, the partial hypotheses feed the urgency monitor as the audio is decoded (100 ms at a
         time, as during a call), and the final text goes through the understanding layer: the output adds the
@@ -72,7 +74,8 @@ struct TranscribeCommand: Command {
             }
             console.print(
                 "{\"file\":\(jsonString(path)),\"context\":\(jsonString(contextName)),\"text\":\(jsonString(result.text)),"
-                    + "\"confidence\":\(result.confidence.map { String(format: "%.3f", $0) } ?? "null"),\"audioSeconds\":"
+                    + "\"confidence\":\(result.confidence.map { String(format: "%.3f", $0) } ?? "null"),"
+                    + "\"rejected\":\(result.isRejected),\"audioSeconds\":"
                     + "\(Self.seconds(result.audioSeconds)),\"realTimeFactor\":\(String(format: "%.4f", realTimeFactor)),"
                     + "\"words\":[\(words.joined(separator: ","))]"
                     + Self.understandingJSON(
@@ -80,6 +83,9 @@ struct TranscribeCommand: Command {
                     + "}")
         } else {
             console.print(result.text.isEmpty ? "(nothing recognized)" : result.text)
+            if result.isRejected {
+                console.print("(rejected: not in context)")
+            }
             console.print(
                 "confidence \(result.confidence.map { String(format: "%.3f", $0) } ?? "n/a"), "
                     + "\(Self.seconds(result.audioSeconds)) s of audio, "

@@ -15,6 +15,9 @@ struct ASREvaluation {
         var errorCount: Int
         var audioSeconds: Double
         var cpuSeconds: Double
+        var confidence: Double?
+        var acousticMargin: Double?
+        var isRejected: Bool
     }
 
     var rows: [Row] = []
@@ -61,12 +64,14 @@ struct ASREvaluation {
                     path: entry.path, reference: reference.joined(separator: " "),
                     hypothesis: hypothesis.joined(separator: " "), wordCount: reference.count,
                     errorCount: TranscriptText.errorCount(reference: reference, hypothesis: hypothesis),
-                    audioSeconds: result.audioSeconds, cpuSeconds: cpuSeconds))
+                    audioSeconds: result.audioSeconds, cpuSeconds: cpuSeconds, confidence: result.confidence,
+                    acousticMargin: result.acousticMargin, isRejected: result.isRejected))
             progress(index + 1, entries.count)
         }
         return evaluation
     }
 
+    var rejectedCount: Int { self.rows.filter(\.isRejected).count }
     var wordCount: Int { self.rows.reduce(0) { $0 + $1.wordCount } }
     var errorCount: Int { self.rows.reduce(0) { $0 + $1.errorCount } }
     var wordErrorRate: Double { self.wordCount > 0 ? Double(self.errorCount) / Double(self.wordCount) : 0 }

@@ -14,6 +14,9 @@ public enum PocketSphinxLibrary {
     /// The general English trigram language model, for the `open` context.
     public static var languageModelPath: String { modelDirectory + "/en-us.lm.bin" }
 
+    /// The phone language model, for the phone loop a confidence is measured against.
+    public static var phoneLanguageModelPath: String { modelDirectory + "/en-us-phone.lm.bin" }
+
     /// The full pronunciation dictionary.
     public static var dictionaryPath: String { modelDirectory + "/cmudict-en-us.dict" }
 
