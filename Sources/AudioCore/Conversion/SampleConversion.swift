@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Converts samples between the edge format (`Int16`) and the internal one (`Float`), and between stereo and mono.
 ///
 /// Scaling is by 2¹⁵ both ways: `Int16` *n* becomes `Float` *n* / 32768, so −32768 maps to exactly −1.0 and a
@@ -16,28 +14,23 @@ import Synchronization
 /// Buffers must not overlap. A destination shorter than the conversion needs traps.
 public enum SampleConversion {
     /// Which implementation the entry points run.
-    public enum Kernel: Hashable, Sendable {
-        /// SIMD16 lanes, scalar for the tail.
-        case vectorized
-        /// One sample at a time.
-        case reference
-    }
+    public typealias Kernel = DSPKernel
 
-    private static let referenceForced = Atomic<Bool>(Syscalls.environmentFlag("ATTENDANT_REFERENCE_KERNELS"))
+    /// This family's switch between SIMD kernels and scalar references.
+    public static let selection = KernelSelection()
 
     /// Whether the entry points run the scalar reference instead of the SIMD kernels.
     ///
     /// Real-time safe: no locks, no allocation. Any thread; a change applies from the next call.
     public static var isReferenceForced: Bool {
-        // Relaxed: a mode switch; no other memory is published with it.
-        get { referenceForced.load(ordering: .relaxed) }
-        set { referenceForced.store(newValue, ordering: .relaxed) }
+        get { selection.isReferenceForced }
+        set { selection.isReferenceForced = newValue }
     }
 
     /// The implementation the entry points currently run.
     ///
     /// Real-time safe: no locks, no allocation.
-    public static var kernel: Kernel { isReferenceForced ? .reference : .vectorized }
+    public static var kernel: Kernel { selection.kernel }
 
     /// Converts `Int16` samples to `Float` in `-1.0..<1.0`.
     ///

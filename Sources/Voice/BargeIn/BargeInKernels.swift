@@ -1,5 +1,4 @@
-import Foundation
-import Synchronization
+import AudioCore
 
 /// The per-block kernels of `BargeInEchoCanceller`: the NLMS filter's echo prediction and its sample-by-sample
 /// update, the sums of squares behind the 2 ms envelopes and the block powers, and the delay finder's per-lag
@@ -17,32 +16,23 @@ import Synchronization
 /// All pointers must be valid for the counts stated; the kernels check nothing.
 public enum BargeInKernels {
     /// Which implementation the entry points run.
-    public enum Kernel: Hashable, Sendable {
-        /// Explicit SIMD arithmetic.
-        case vectorized
-        /// One element at a time.
-        case reference
-    }
+    public typealias Kernel = DSPKernel
 
-    private static let referenceForced = Atomic<Bool>(
-        ProcessInfo.processInfo.environment["ATTENDANT_REFERENCE_KERNELS"] == "1")
+    /// This family's switch between SIMD kernels and scalar references.
+    public static let selection = KernelSelection()
 
     /// Whether the entry points run the scalar reference instead of the SIMD kernels.
     ///
-    /// Separate from `VoiceActivityKernels.isReferenceForced` (the environment variable sets both), so that a
-    /// test comparing one detector's kernels does not switch the other's under a test running beside it.
-    ///
     /// Real-time safe: no locks, no allocation. Any thread; a change applies from the next call.
     public static var isReferenceForced: Bool {
-        // Relaxed: a mode switch; no other memory is published with it.
-        get { referenceForced.load(ordering: .relaxed) }
-        set { referenceForced.store(newValue, ordering: .relaxed) }
+        get { selection.isReferenceForced }
+        set { selection.isReferenceForced = newValue }
     }
 
     /// The implementation the entry points currently run.
     ///
     /// Real-time safe: no locks, no allocation.
-    public static var kernel: Kernel { isReferenceForced ? .reference : .vectorized }
+    public static var kernel: Kernel { selection.kernel }
 
     /// The a priori residual: `residual[n] = capture[n] − Σₜ taps[t] · far[n + t]` for n in 0..<frameCount.
     ///

@@ -1,5 +1,4 @@
-import Foundation
-import Synchronization
+import AudioCore
 
 /// The per-block feature kernels of `VoiceActivityDetector`: an eight-band biquad filter bank with a pitch-band
 /// branch, a normalised autocorrelation peak over the pitch lags, and band powers in dB.
@@ -12,29 +11,23 @@ import Synchronization
 /// process with `ATTENDANT_REFERENCE_KERNELS=1`.
 public enum VoiceActivityKernels {
     /// Which implementation the entry points run.
-    public enum Kernel: Hashable, Sendable {
-        /// Eight bands or eight lags per SIMD step.
-        case vectorized
-        /// One band or one lag at a time.
-        case reference
-    }
+    public typealias Kernel = DSPKernel
 
-    private static let referenceForced = Atomic<Bool>(
-        ProcessInfo.processInfo.environment["ATTENDANT_REFERENCE_KERNELS"] == "1")
+    /// This family's switch between SIMD kernels and scalar references.
+    public static let selection = KernelSelection()
 
     /// Whether the entry points run the scalar reference instead of the SIMD kernels.
     ///
     /// Real-time safe: no locks, no allocation. Any thread; a change applies from the next call.
     public static var isReferenceForced: Bool {
-        // Relaxed: a mode switch; no other memory is published with it.
-        get { referenceForced.load(ordering: .relaxed) }
-        set { referenceForced.store(newValue, ordering: .relaxed) }
+        get { selection.isReferenceForced }
+        set { selection.isReferenceForced = newValue }
     }
 
     /// The implementation the entry points currently run.
     ///
     /// Real-time safe: no locks, no allocation.
-    public static var kernel: Kernel { isReferenceForced ? .reference : .vectorized }
+    public static var kernel: Kernel { selection.kernel }
 
     /// The shortest pitch lag searched, in samples of the 4 kHz pitch signal (400 Hz).
     public static let minimumLag = 10
