@@ -59,6 +59,7 @@ let package = Package(
             name: "Codecs", dependencies: ["AudioCore", "COpus", "CSndFile", "CSpeexDSP"],
             swiftSettings: dspSwiftSettings),
         .target(name: "Voice", dependencies: ["AudioCore", "WebRTCShim"], swiftSettings: dspSwiftSettings),
+        .target(name: "Spotting", dependencies: ["AudioCore"], swiftSettings: dspSwiftSettings),
         .target(name: "Recognition", dependencies: ["AudioCore", "CPocketSphinx"]),
         .target(name: "Understanding"),
         .target(name: "Speech", dependencies: ["AudioCore", "CFlite", "CEspeakNG"]),
@@ -77,7 +78,7 @@ let package = Package(
         .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
         .executableTarget(
             name: "AttendantBench",
-            dependencies: ["AudioCore", "Codecs", "Voice", "Understanding", "CAllocationCounter"],
+            dependencies: ["AudioCore", "Codecs", "Voice", "Spotting", "Understanding", "CAllocationCounter"],
             path: "Benchmarks/AttendantBench"),
 
         // Tests, and what they share.
@@ -89,6 +90,8 @@ let package = Package(
         .testTarget(
             name: "RecognitionTests",
             dependencies: ["Recognition", "Speech", "Codecs", "AudioCore", "AttendantTestSupport"]),
+        .testTarget(
+            name: "SpottingTests", dependencies: ["Spotting", "AudioCore", "Codecs", "AttendantTestSupport"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
         .testTarget(name: "VoiceTests", dependencies: ["Voice", "AudioCore", "Codecs"]),
     ],
