@@ -16,6 +16,8 @@ let groups: [(name: String, isDefault: Bool, run: (inout Report, Bool) -> Void)]
     ("understand", true, UnderstandingBenchmark.run),
     ("vad-count", false, VADBenchmark.runForInstructionCount),
     ("bargein", true, BargeInBenchmark.run),
+    ("embedding", true, EmbeddingBenchmark.run),
+    ("embedding-count", false, EmbeddingBenchmark.runForInstructionCount),
 ]
 let usage = """
     Usage: attendant-bench [--json] [--quick] [--only GROUP[,GROUP…]]

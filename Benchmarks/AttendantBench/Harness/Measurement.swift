@@ -92,3 +92,25 @@ func formatted(_ value: Double) -> String {
 func blackHole<T>(_ value: T) {
     withExtendedLifetime(value) {}
 }
+
+/// CPU seconds this thread has used: unlike the monotonic clock, time the scheduler gives other processes is not
+/// counted, which matters on a shared 2-core machine.
+func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
+/// Like `medianSecondsPerOperation`, in CPU seconds of the calling thread.
+func medianCPUSecondsPerOperation(operationCount: Int, repetitions: Int = 5, _ body: () -> Void) -> Double {
+    body()
+    var samples: [Double] = []
+    samples.reserveCapacity(repetitions)
+    for _ in 0..<repetitions {
+        let start = threadCPUSeconds()
+        body()
+        samples.append((threadCPUSeconds() - start) / Double(operationCount))
+    }
+    samples.sort()
+    return samples[samples.count / 2]
+}
