@@ -198,8 +198,14 @@ private struct ByteReader {
         guard count <= (self.bytes.count - self.offset) / 4 else {
             throw .truncated(path: self.path, byteOffset: self.bytes.count, what: what)
         }
-        var values = [Float](repeating: 0, count: count)
-        for index in 0..<count { values[index] = Float(bitPattern: try self.word(what: what)) }
-        return values
+        let start = self.offset
+        self.offset += 4 * count
+        return self.bytes.withUnsafeBytes { raw in
+            (0..<count).map { index in
+                Float(
+                    bitPattern: UInt32(
+                        littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * index, as: UInt32.self)))
+            }
+        }
     }
 }

@@ -89,3 +89,31 @@ func largestDifference(_ a: [Float], _ b: [Float]) -> Float {
     precondition(a.count == b.count, "\(a.count) values against \(b.count)")
     return zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
 }
+
+/// A layer's weights made absolute, with no bias and no activation: convolving |input| with them gives, for each
+/// output, the sum of the absolute values of its terms, the scale a float32 rounding bound is relative to.
+final class AbsoluteWeights {
+    let weights: ConvolutionWeights
+    private let storage: UnsafeMutablePointer<Float>
+
+    init(_ source: ConvolutionWeights) {
+        var layer = source.layer
+        layer.isActivated = false
+        let count = layer.outputChannelCount * layer.inputChannelCount * layer.tapCount
+        self.storage = .allocate(capacity: count + layer.outputChannelCount)
+        for index in 0..<count { self.storage[index] = abs(source.original[index]) }
+        (self.storage + count).initialize(repeating: 0, count: layer.outputChannelCount)
+        self.weights = ConvolutionWeights(
+            layer: layer, original: self.storage, packed: self.storage, bias: self.storage + count, floor: 0)
+    }
+
+    deinit {
+        self.storage.deallocate()
+    }
+}
+
+extension SpeechEmbeddingNetwork {
+    func absoluteCopy(of layerIndex: Int) -> AbsoluteWeights {
+        AbsoluteWeights(self.layers[layerIndex])
+    }
+}
