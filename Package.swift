@@ -69,8 +69,8 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "AudioCore", "Codecs", "Voice", "Recognition", "Understanding", "Speech", "Practice", "Dialogue",
-                "Devices",
+                "AudioCore", "Codecs", "Voice", "Spotting", "Recognition", "Understanding", "Speech", "Practice",
+                "Dialogue", "Devices",
             ]
         ),
         .executableTarget(name: "attendant", dependencies: ["CLI"]),
