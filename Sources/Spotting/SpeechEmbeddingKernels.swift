@@ -157,9 +157,13 @@ public struct FeaturePlane {
     }
 
     /// Floats from one row to the next.
+    ///
+    /// Real-time safe: no locks, no allocation.
     public var rowStride: Int { (self.bandCount + 2) * self.channelCount }
 
     /// Floats the plane spans.
+    ///
+    /// Real-time safe: no locks, no allocation.
     public var valueCount: Int { self.rowCount * self.rowStride }
 
     /// The view of `count` rows from `start`.
@@ -173,6 +177,8 @@ public struct FeaturePlane {
     }
 
     /// The address of (row, band, channel 0); band may be −1 or `bandCount` for the padding.
+    ///
+    /// Real-time safe: no locks, no allocation.
     @inline(__always)
     public func pointer(row: Int, band: Int) -> UnsafeMutablePointer<Float> {
         self.base + (row &* self.rowStride &+ (band &+ 1) &* self.channelCount)

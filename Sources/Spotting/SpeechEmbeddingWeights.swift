@@ -108,6 +108,8 @@ public struct SpeechEmbeddingWeights: Sendable {
     }
 
     /// The values of a tensor that loading checked; traps for any other name.
+    ///
+    /// Not real-time safe: returns an array. Control thread only.
     public func values(_ name: String) -> [Float] {
         guard let tensor = self.tensors[name] else { preconditionFailure("no tensor \(name) in \(self.path)") }
         return tensor.values
@@ -139,7 +141,12 @@ public struct SpeechEmbeddingWeights: Sendable {
             guard FileManager.default.fileExists(atPath: url.path) else { throw .fileNotFound(path: url.path) }
             return url
         }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        // /proc/self/exe names the executable even when argv[0] is a bare name found through PATH.
+        let selfLink = URL(fileURLWithPath: "/proc/self/exe")
+        let executable =
+            FileManager.default.fileExists(atPath: selfLink.path)
+            ? selfLink.resolvingSymlinksInPath()
+            : URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
         let starts = [
             executable.deletingLastPathComponent(), URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
         ]

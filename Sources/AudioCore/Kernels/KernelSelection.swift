@@ -8,8 +8,8 @@ public enum DSPKernel: Hashable, Sendable {
     case reference
 }
 
-/// The switch every kernel family (sample conversion, VAD features, barge-in) uses to force its scalar
-/// reference: set in code, or for the whole process by starting it with `ATTENDANT_REFERENCE_KERNELS=1`.
+/// The switch every kernel family (sample conversion, VAD features, barge-in, speech embedding) uses to force its
+/// scalar reference: set in code, or for the whole process by starting it with `ATTENDANT_REFERENCE_KERNELS=1`.
 ///
 /// Each family keeps its own selection, so a test flipping one family does not switch another under a test
 /// running beside it.
