@@ -59,7 +59,9 @@ let package = Package(
             name: "Codecs", dependencies: ["AudioCore", "COpus", "CSndFile", "CSpeexDSP"],
             swiftSettings: dspSwiftSettings),
         .target(name: "Voice", dependencies: ["AudioCore", "WebRTCShim"], swiftSettings: dspSwiftSettings),
-        .target(name: "Spotting", dependencies: ["AudioCore"], swiftSettings: dspSwiftSettings),
+        .target(
+            name: "Spotting", dependencies: ["AudioCore"], resources: [.copy("Heads/Trained")],
+            swiftSettings: dspSwiftSettings),
         .target(name: "Recognition", dependencies: ["AudioCore", "CPocketSphinx"]),
         .target(name: "Understanding"),
         .target(name: "Speech", dependencies: ["AudioCore", "CFlite", "CEspeakNG"]),

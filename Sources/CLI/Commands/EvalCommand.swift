@@ -36,6 +36,12 @@ struct EvalCommand: Command {
           --trailing-silence MS  The endpointer's trailing silence for the endpointing table (default 150).
           --minimum-speech MS    The endpointer's minimum speech (default 100).
 
+        Usage: attendant eval spot <transcripts.tsv> [--head digits] [--json]
+
+        spot  Runs a spotter head over a TSV of 'audio path<TAB>transcript' lines. The digits head classifies
+             each file as one spoken digit ("oh" counts as zero) from its speech embeddings and prints accuracy,
+             the misses, and the embedder's CPU cost. Needs models/speech-embedding.bin (tools/setup).
+
         Usage: attendant eval understanding <set.jsonl> [--json] [--misses] [--doctors LIST] [--now ISO8601]
 
         understanding  Runs the text understanding layer over a labelled set and prints intent accuracy, slot
@@ -52,7 +58,7 @@ struct EvalCommand: Command {
         """
 
     /// The evaluations this command knows.
-    static let subcommands = ["vad", "asr", "understanding"]
+    static let subcommands = ["vad", "asr", "spot", "understanding"]
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         guard let what = arguments.first else {
@@ -63,6 +69,8 @@ struct EvalCommand: Command {
             return try self.runVAD(Array(arguments.dropFirst()), console: console)
         case "asr":
             return try self.runASR(Array(arguments.dropFirst()), console: console)
+        case "spot":
+            return try self.runSpot(Array(arguments.dropFirst()), console: console)
         case "understanding":
             return try self.runUnderstanding(Array(arguments.dropFirst()), console: console)
         default:
