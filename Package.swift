@@ -59,7 +59,7 @@ let package = Package(
             name: "Codecs", dependencies: ["AudioCore", "COpus", "CSndFile", "CSpeexDSP"],
             swiftSettings: dspSwiftSettings),
         .target(name: "Voice", dependencies: ["AudioCore", "WebRTCShim"], swiftSettings: dspSwiftSettings),
-        .target(name: "Recognition", dependencies: ["AudioCore", "CPocketSphinx"]),
+        .target(name: "Recognition", dependencies: ["AudioCore", "CPocketSphinx", "Speech"]),
         .target(name: "Understanding"),
         .target(name: "Speech", dependencies: ["AudioCore", "CFlite", "CEspeakNG"]),
         .target(name: "Practice", dependencies: ["CSQLite"]),
@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CLI", "Speech", "Codecs", "AttendantTestSupport"]),
         .testTarget(
             name: "RecognitionTests",
-            dependencies: ["Recognition", "Speech", "Codecs", "AudioCore", "AttendantTestSupport"]),
+            dependencies: ["Recognition", "Understanding", "Speech", "Codecs", "AudioCore", "AttendantTestSupport"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
         .testTarget(name: "VoiceTests", dependencies: ["Voice", "AudioCore", "Codecs"]),
     ],

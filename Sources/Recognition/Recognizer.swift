@@ -24,18 +24,28 @@ public final class Recognizer: @unchecked Sendable {
     private var isInTurn = false
     private var processedFrameCount = 0
 
+    /// The names the `name` context was built from (`RecognitionContext.defaultNames` unless given); empty for
+    /// the other contexts.
+    public let names: [String]
+
     /// Loads the model with the context's grammar and its own small dictionary.
     ///
     /// Not real-time safe: control thread only; takes tens of milliseconds.
     ///
+    /// - Parameter names: for the `name` context, the names it hears (doctors and patients, `["Grant", "Maria
+    ///   Gonzalez"]`); words the dictionary lacks get guessed pronunciations. Ignored by the other contexts.
     /// - Throws: `RecognitionError` when the model is missing or pocketsphinx refuses the grammar.
-    public init(context: RecognitionContext) throws(RecognitionError) {
+    public init(
+        context: RecognitionContext, names: [String] = RecognitionContext.defaultNames
+    ) throws(RecognitionError) {
         guard PocketSphinxLibrary.isModelInstalled else {
             throw .modelMissing(path: PocketSphinxLibrary.modelDirectory)
         }
         self.context = context
-        if let grammar = context.grammar {
-            let dictionary = try PronunciationDictionary.file(for: grammar.words, context: context.rawValue)
+        self.names = context == .name ? names : []
+        if let grammar = context.grammar(names: names) {
+            let dictionary = try PronunciationDictionary.file(
+                for: grammar.words, context: context.rawValue, isGuessingUnknown: context == .name)
             self.decoder = try PocketSphinxDecoder(
                 dictionaryPath: dictionary, search: .grammar(name: grammar.name, jsgf: grammar.jsgf))
         } else if let sentences = context.trainingSentences {
@@ -224,6 +234,8 @@ extension RecognitionContext {
         case .digits: return (0.1714, -0.0444)
         case .yesNo: return (0.1133, -0.8102)
         case .intent: return (0.3384, 1.6080)
+        // TODO: placeholders until tools/fit-rejection is run for the new contexts.
+        case .time, .dateOfBirth, .name: return (0.1714, -0.0444)
         case .open: return nil
         }
     }
