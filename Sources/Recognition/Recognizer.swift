@@ -16,7 +16,10 @@ public final class Recognizer: @unchecked Sendable {
 
     /// The confidence below which a turn is rejected as not in this context ("I didn't catch that"). The
     /// default, 0.5, is where the logistic's two classes of the tuning data are equally likely.
-    public var rejectionThreshold = 0.5
+    public var rejectionThreshold = Recognizer.defaultRejectionThreshold
+
+    /// The rejection threshold a recognizer starts with.
+    public static let defaultRejectionThreshold = 0.5
 
     private let decoder: PocketSphinxDecoder
     /// A phone loop decoding the same audio, the yardstick of the confidence; `nil` for `open`.
@@ -82,6 +85,18 @@ public final class Recognizer: @unchecked Sendable {
         }
         self.isInTurn = true
         self.processedFrameCount = 0
+    }
+
+    /// Makes the recognizer as good as new for the next borrower: ends any turn left open (a call that ended
+    /// mid-turn) and puts the rejection threshold back to its default.
+    func reset() {
+        if self.isInTurn {
+            _ = self.decoder.end()
+            _ = self.phoneLoop?.end()
+            self.isInTurn = false
+        }
+        self.processedFrameCount = 0
+        self.rejectionThreshold = Self.defaultRejectionThreshold
     }
 
     /// Decodes more of the turn: 16 kHz mono samples, any count.
