@@ -20,18 +20,21 @@ extension RecognitionContext {
                 (
                     "when",
                     [
-                        "<day> [<dayTime>]", "<dayTime> [<day>]", "<span> [<dayTime>]", "<soon>",
+                        // A day after the time is the short forms only ("at ten tomorrow", "before lunch on
+                        // wednesday"): a second full `<day>` would cost a megabyte per decoder.
+                        "(<day> | <span>) [<dayTime>]", "<dayTime> [today | tomorrow | on <weekday>]", "<soon>",
                     ]
                 ),
+                // Each reference to a rule is a copy of it in pocketsphinx's search graph, so the rules are shaped
+                // to name `<weekday>`, `<ordinal>`, `<hour>` and the like as few times as possible: that keeps
+                // a decoder's memory down (see the README).
                 (
                     "day",
                     [
-                        "today", "tomorrow", "the day after tomorrow", "[on] <weekday>", "this <weekday>",
-                        "this coming <weekday>", "next <weekday>", "<weekday> next week", "<weekday> after next",
-                        "a week on <weekday>", "[on] the <ordinal> [of <month>]",
-                        "[on] <weekday> the <ordinal> [of <month>]", "[on] <month> [the] <ordinal>",
-                        "in <count> (days | weeks)", "in a week", "in a couple of weeks", "in a fortnight",
-                        "a week from today",
+                        "today", "tomorrow", "the day after tomorrow",
+                        "[on | this | next | this coming | a week on] <weekday> [next week | after next]",
+                        "[on] [<weekday>] the <ordinal> [of <month>]", "[on] <month> [the] <ordinal>",
+                        "in (<count> (days | weeks) | a week | a couple of weeks | a fortnight)", "a week from today",
                     ]
                 ),
                 (
@@ -51,19 +54,18 @@ extension RecognitionContext {
                 (
                     "dayTime",
                     [
-                        "<part>", "<clockTime>", "<cue> <hour>", "after lunch", "before lunch", "at lunchtime",
+                        "<part>", "[<cue>] <clock>", "<cue> <hour>", "(after | before) lunch", "at lunchtime",
                         "first thing [in the morning]", "tonight",
                     ]
                 ),
                 ("part", ["[in the] (morning | afternoon | evening)"]),
                 ("cue", ["at", "around", "about", "after", "before", "by"]),
-                ("clockTime", ["[<cue>] <clock>"]),
                 (
                     "clock",
                     [
-                        "<hour> <minutes> [<meridiem>]", "<hour> <meridiem>", "<hour> o'clock [<meridiem>]", "noon",
-                        "midday", "half past <hour> [<meridiem>]", "[a] quarter (past | to) <hour> [<meridiem>]",
-                        "(five | ten | twenty | twenty five) (past | to) <hour> [<meridiem>]",
+                        "<hour> (<minutes> [<meridiem>] | o'clock [<meridiem>] | <meridiem>)", "noon", "midday",
+                        "(half past | [a] quarter (past | to) | (five | ten | twenty | twenty five) (past | to)) <hour> "
+                            + "[<meridiem>]",
                     ]
                 ),
                 ("meridiem", ["a m", "p m", "in the morning", "in the afternoon", "in the evening"]),
