@@ -1,4 +1,5 @@
 import Speech
+import Synchronization
 
 /// Pronunciations for words the CMU dictionary lacks (an unusual surname, a foreign first name), in the CMU
 /// phone set the acoustic model knows.
@@ -12,14 +13,30 @@ import Speech
 public enum LetterToSound {
     /// CMU phones for `word` (lower case; letters and apostrophes), never empty for a word with a letter.
     public static func phones(for word: String) -> [String] {
-        let letters = word.filter { $0.isASCII && $0.isLetter }
-        guard !letters.isEmpty else { return [] }
-        if let espeak = EspeakLibrary.phonemes(letters) {
-            let phones = self.cmuPhones(fromEspeak: espeak)
-            if !phones.isEmpty { return phones }
-        }
-        return self.spellingPhones(for: letters)
+        self.phones(for: [word])[0]
     }
+
+    /// CMU phones for each of `words`, in order: one pass through espeak for all of them (a fraction of a
+    /// millisecond a word), and the spelling rule for any espeak gives nothing usable for.
+    /// Guesses are remembered for the life of the process, so rebuilding the `name` grammar when one name is
+    /// added pays only for that name.
+    public static func phones(for words: [String]) -> [[String]] {
+        let letters = words.map { $0.filter { $0.isASCII && $0.isLetter } }
+        let known = self.cache.withLock { cache in letters.map { cache[$0] } }
+        let unknown = Array(
+            Set(letters.indices.filter { known[$0] == nil && !letters[$0].isEmpty }.map { letters[$0] }))
+        let espeak = EspeakLibrary.phonemes(unknown)
+        var guessed: [String: [String]] = [:]
+        for (index, word) in unknown.enumerated() {
+            let phones = index < espeak.count ? espeak[index].map(self.cmuPhones(fromEspeak:)) ?? [] : []
+            guessed[word] = phones.isEmpty ? self.spellingPhones(for: word) : phones
+        }
+        self.cache.withLock { $0.merge(guessed) { first, _ in first } }
+        return letters.indices.map { known[$0] ?? guessed[letters[$0]] ?? [] }
+    }
+
+    /// Every guess made so far, by letters.
+    private static let cache = Mutex<[String: [String]]>([:])
 
     /// espeak-ng's US English phoneme names mapped onto the CMU set (vowels without stress, as in the model's
     /// dictionary). Diphthongs with a schwa or r-colouring become two phones.

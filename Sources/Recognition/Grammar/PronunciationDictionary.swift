@@ -24,8 +24,7 @@ public enum PronunciationDictionary {
         let missing = words.filter { table[$0] == nil }.sorted()
         guard missing.isEmpty || isGuessingUnknown else { throw .unknownWords(missing, context: context) }
         var guessed: [String: String] = [:]
-        for word in missing {
-            let phones = LetterToSound.phones(for: word)
+        for (word, phones) in zip(missing, LetterToSound.phones(for: missing)) {
             guard !phones.isEmpty else { throw .unknownWords([word], context: context) }
             guessed[word] = "\(word) \(phones.joined(separator: " "))"
         }
