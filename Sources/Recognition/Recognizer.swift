@@ -156,7 +156,8 @@ public final class Recognizer: @unchecked Sendable {
 
     /// The hypothesis's score minus the phone loop's on the same audio, per frame of speech: near 0 when the
     /// context's words explain the audio as well as free phones do, strongly negative when the grammar forced a
-    /// wrong answer onto it; `nil` when either heard nothing.
+    /// wrong answer onto it; `nil` when either heard nothing, or when a grammar's words cover less than half of
+    /// the speech the phone loop hears.
     ///
     /// For a grammar the hypothesis's score is its acoustic score alone (its segments' sum), so that the filler
     /// and silence penalties a grammar pays to skip speech do not count; for a language model it is the path
@@ -169,9 +170,24 @@ public final class Recognizer: @unchecked Sendable {
         var score = Int64(constrained.score)
         if isGrammar {
             guard let acoustic = hypothesis.acousticScore() else { return nil }
+            // A grammar may explain a long turn as a few of its words and silence for the rest (a two-minute
+            // monologue heard as "twelve twenty a m on friday"); the silence segments cost almost nothing
+            // acoustically, so the margin came out high. Words that cover under half of what the phone loop
+            // hears as speech are no answer of the grammar.
+            guard Self.wordFrameCount(hypothesis) * 2 >= Self.wordFrameCount(phoneLoop) else { return nil }
             score = acoustic.score
         }
         return Double(score - Int64(free.score)) / Double(max(hypothesis.frameCount, 1))
+    }
+
+    /// Frames inside words, not silence or fillers, of a decoder's final hypothesis (phones, for a phone loop).
+    static func wordFrameCount(_ decoder: PocketSphinxDecoder) -> Int {
+        decoder.segments().reduce(0) { total, segment in
+            let isFiller =
+                segment.word == "SIL" || segment.word.hasPrefix("<") || segment.word.hasPrefix("(")
+                || segment.word.hasPrefix("[") || segment.word.hasPrefix("+")
+            return total + (isFiller ? 0 : segment.endFrame - segment.startFrame + 1)
+        }
     }
 
     /// Recognizes a whole turn at once.
@@ -242,15 +258,17 @@ public struct RecognizedWord: Hashable, Sendable {
 
 extension RecognitionContext {
     /// The two parameters of the logistic that maps this context's acoustic margin to a confidence, fitted by
-    /// `tools/fit-rejection` on the tuning voices of `tools/make-caller-corpus` only (fixtures/rejection/tuning.tsv;
-    /// see the README); `nil` for `open`, which measures no margin.
+    /// `tools/fit-rejection` on the tuning voices of `tools/make-caller-corpus` only (fixtures/rejection/tuning.tsv,
+    /// and contexts-tuning.tsv for the slot contexts; see the README); `nil` for `open`, which measures no margin.
     var confidenceCalibration: (slope: Double, offset: Double)? {
         switch self {
         case .digits: return (0.1714, -0.0444)
         case .yesNo: return (0.1133, -0.8102)
         case .intent: return (0.3384, 1.6080)
-        // TODO: placeholders until tools/fit-rejection is run for the new contexts.
-        case .time, .dateOfBirth, .name: return (0.1714, -0.0444)
+        // Fitted the same way on fixtures/rejection/contexts-tuning.tsv, the `name` context with the README's list.
+        case .time: return (0.1764, 0.0232)
+        case .dateOfBirth: return (0.3100, -0.9532)
+        case .name: return (0.1742, -0.1562)
         case .open: return nil
         }
     }
