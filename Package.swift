@@ -77,7 +77,9 @@ let package = Package(
         .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
         .executableTarget(
             name: "AttendantBench",
-            dependencies: ["AudioCore", "Codecs", "Voice", "Understanding", "CAllocationCounter"],
+            dependencies: [
+                "AudioCore", "Codecs", "Voice", "Understanding", "Recognition", "Speech", "CAllocationCounter",
+            ],
             path: "Benchmarks/AttendantBench"),
 
         // Tests, and what they share.

@@ -16,6 +16,7 @@ let groups: [(name: String, isDefault: Bool, run: (inout Report, Bool) -> Void)]
     ("understand", true, UnderstandingBenchmark.run),
     ("vad-count", false, VADBenchmark.runForInstructionCount),
     ("bargein", true, BargeInBenchmark.run),
+    ("recognition", false, RecognitionBenchmark.run),
 ]
 let usage = """
     Usage: attendant-bench [--json] [--quick] [--only GROUP[,GROUP…]]
