@@ -60,9 +60,21 @@ enum RecognitionBenchmark {
                     note: "flite slt, with the phone loop"))
         }
 
-        // 200 made-up names (no dictionary has them: 400 guessed words), then the same list with one more.
+        // 200 ordinary names (the CMU dictionary has nearly all), 200 made-up ones (no dictionary has them: 400
+        // guessed words), then the made-up list with one more.
+        let given = [
+            "James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "William", "Elizabeth",
+            "David", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Charles", "Karen",
+        ]
+        let family = [
+            "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Nguyen",
+        ]
+        let ordinary = given.flatMap { first in family.map { "\(first) \($0)" } }
         let madeUp = (0..<200).map { "Given\(Self.letters($0)) Family\(Self.letters($0 * 7 + 3))" }
-        for (label, names) in [("200 new names", madeUp), ("the 200 names and one more", madeUp + ["Ann Zorvakian"])] {
+        for (label, names) in [
+            ("200 ordinary names", ordinary), ("200 made-up names", madeUp),
+            ("the 200 made-up names and one more", madeUp + ["Ann Zorvakian"]),
+        ] {
             let start = Date()
             _ = try? Recognizer(context: .name, names: names)
             report.add(
@@ -71,6 +83,16 @@ enum RecognitionBenchmark {
                     value: Date().timeIntervalSince(start) * 1000, unit: "ms", target: .atMost(100),
                     note: "grammar, dictionary with guessed words, two decoders"))
         }
+        let memoryBefore = privateKilobytes()
+        for _ in 0..<count {
+            guard let recognizer = try? Recognizer(context: .name, names: madeUp) else { return }
+            kept.append(recognizer)
+        }
+        report.add(
+            Measurement(
+                group: "recognition", name: "name: private memory, 200 names",
+                value: Double(privateKilobytes() - memoryBefore) / 1024 / Double(count), unit: "MB/recognizer",
+                target: .atMost(10), note: "two decoders; target 5 MB each"))
         blackHole(kept.count)
     }
 
