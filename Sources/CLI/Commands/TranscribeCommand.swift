@@ -24,7 +24,7 @@ struct TranscribeCommand: Command {
         Options:
           --understand    Also report intent and urgency (doctors of the default practice: Grant, Patel, Lee).
           --context NAME  One of: \(RecognitionContext.allCases.map(\.rawValue).joined(separator: ", ")) (default digits).
-          --names LIST    For the name context: the names it hears, comma-separated ("Grant,Patel,Maria Gonzalez";
+          --names LIST    For the name context (the others ignore it): the names it hears, comma-separated ("Grant,Patel,Maria Gonzalez";
                           default: the practice's doctors, \(RecognitionContext.defaultNames.joined(separator: ",")));
                           names the dictionary lacks get guessed pronunciations.
           --json          One JSON object instead of text.
@@ -114,14 +114,11 @@ struct TranscribeCommand: Command {
 
     static func seconds(_ value: Double) -> String { String(format: "%.2f", value) }
 
-    /// The `--names` list, or the practice's default doctors.
+    /// The `--names` list, or the practice's default doctors; contexts other than `name` ignore it.
     ///
-    /// - Throws: `UsageError` when the list is given but names no one, or with a context other than `name`.
+    /// - Throws: `UsageError` when the list is given but names no one.
     static func names(_ parsed: ParsedArguments) throws -> [String] {
         guard let text = parsed.options["names"] else { return RecognitionContext.defaultNames }
-        guard parsed.options["context"] == RecognitionContext.name.rawValue else {
-            throw UsageError("--names is for --context name only")
-        }
         let names = UnderstandCommand.doctorList(text)
         guard !names.isEmpty else { throw UsageError("--names needs at least one name, e.g. --names \"Grant,Patel\"") }
         return names
