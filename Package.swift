@@ -62,7 +62,7 @@ let package = Package(
         .target(
             name: "Spotting", dependencies: ["AudioCore"], resources: [.copy("Heads/Trained")],
             swiftSettings: dspSwiftSettings),
-        .target(name: "Recognition", dependencies: ["AudioCore", "CPocketSphinx"]),
+        .target(name: "Recognition", dependencies: ["AudioCore", "CPocketSphinx", "Speech"]),
         .target(name: "Understanding"),
         .target(name: "Speech", dependencies: ["AudioCore", "CFlite", "CEspeakNG"]),
         .target(name: "Practice", dependencies: ["CSQLite"]),
@@ -80,7 +80,10 @@ let package = Package(
         .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
         .executableTarget(
             name: "AttendantBench",
-            dependencies: ["AudioCore", "Codecs", "Voice", "Spotting", "Understanding", "CAllocationCounter"],
+            dependencies: [
+                "AudioCore", "Codecs", "Voice", "Spotting", "Understanding", "Recognition", "Speech",
+                "CAllocationCounter",
+            ],
             path: "Benchmarks/AttendantBench"),
 
         // Tests, and what they share.
@@ -91,7 +94,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CLI", "Speech", "Codecs", "AttendantTestSupport"]),
         .testTarget(
             name: "RecognitionTests",
-            dependencies: ["Recognition", "Speech", "Codecs", "AudioCore", "AttendantTestSupport"]),
+            dependencies: ["Recognition", "Understanding", "Speech", "Codecs", "AudioCore", "AttendantTestSupport"]),
         .testTarget(
             name: "SpottingTests", dependencies: ["Spotting", "AudioCore", "Codecs", "AttendantTestSupport"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),

@@ -18,6 +18,7 @@ let groups: [(name: String, isDefault: Bool, run: (inout Report, Bool) -> Void)]
     ("bargein", true, BargeInBenchmark.run),
     ("embedding", true, EmbeddingBenchmark.run),
     ("embedding-count", false, EmbeddingBenchmark.runForInstructionCount),
+    ("recognition", false, RecognitionBenchmark.run),
 ]
 let usage = """
     Usage: attendant-bench [--json] [--quick] [--only GROUP[,GROUP…]]

@@ -16,7 +16,10 @@ public final class Recognizer: @unchecked Sendable {
 
     /// The confidence below which a turn is rejected as not in this context ("I didn't catch that"). The
     /// default, 0.5, is where the logistic's two classes of the tuning data are equally likely.
-    public var rejectionThreshold = 0.5
+    public var rejectionThreshold = Recognizer.defaultRejectionThreshold
+
+    /// The rejection threshold a recognizer starts with.
+    public static let defaultRejectionThreshold = 0.5
 
     private let decoder: PocketSphinxDecoder
     /// A phone loop decoding the same audio, the yardstick of the confidence; `nil` for `open`.
@@ -24,18 +27,28 @@ public final class Recognizer: @unchecked Sendable {
     private var isInTurn = false
     private var processedFrameCount = 0
 
+    /// The names the `name` context was built from (`RecognitionContext.defaultNames` unless given); empty for
+    /// the other contexts.
+    public let names: [String]
+
     /// Loads the model with the context's grammar and its own small dictionary.
     ///
     /// Not real-time safe: control thread only; takes tens of milliseconds.
     ///
+    /// - Parameter names: for the `name` context, the names it hears (doctors and patients, `["Grant", "Maria
+    ///   Gonzalez"]`); words the dictionary lacks get guessed pronunciations. Ignored by the other contexts.
     /// - Throws: `RecognitionError` when the model is missing or pocketsphinx refuses the grammar.
-    public init(context: RecognitionContext) throws(RecognitionError) {
+    public init(
+        context: RecognitionContext, names: [String] = RecognitionContext.defaultNames
+    ) throws(RecognitionError) {
         guard PocketSphinxLibrary.isModelInstalled else {
             throw .modelMissing(path: PocketSphinxLibrary.modelDirectory)
         }
         self.context = context
-        if let grammar = context.grammar {
-            let dictionary = try PronunciationDictionary.file(for: grammar.words, context: context.rawValue)
+        self.names = context == .name ? names : []
+        if let grammar = context.grammar(names: names) {
+            let dictionary = try PronunciationDictionary.file(
+                for: grammar.words, context: context.rawValue, isGuessingUnknown: context == .name)
             self.decoder = try PocketSphinxDecoder(
                 dictionaryPath: dictionary, search: .grammar(name: grammar.name, jsgf: grammar.jsgf))
         } else if let sentences = context.trainingSentences {
@@ -72,6 +85,18 @@ public final class Recognizer: @unchecked Sendable {
         }
         self.isInTurn = true
         self.processedFrameCount = 0
+    }
+
+    /// Makes the recognizer as good as new for the next borrower: ends any turn left open (a call that ended
+    /// mid-turn) and puts the rejection threshold back to its default.
+    func reset() {
+        if self.isInTurn {
+            _ = self.decoder.end()
+            _ = self.phoneLoop?.end()
+            self.isInTurn = false
+        }
+        self.processedFrameCount = 0
+        self.rejectionThreshold = Self.defaultRejectionThreshold
     }
 
     /// Decodes more of the turn: 16 kHz mono samples, any count.
@@ -131,7 +156,8 @@ public final class Recognizer: @unchecked Sendable {
 
     /// The hypothesis's score minus the phone loop's on the same audio, per frame of speech: near 0 when the
     /// context's words explain the audio as well as free phones do, strongly negative when the grammar forced a
-    /// wrong answer onto it; `nil` when either heard nothing.
+    /// wrong answer onto it; `nil` when either heard nothing, or when a grammar's words cover less than half of
+    /// the speech the phone loop hears.
     ///
     /// For a grammar the hypothesis's score is its acoustic score alone (its segments' sum), so that the filler
     /// and silence penalties a grammar pays to skip speech do not count; for a language model it is the path
@@ -144,9 +170,24 @@ public final class Recognizer: @unchecked Sendable {
         var score = Int64(constrained.score)
         if isGrammar {
             guard let acoustic = hypothesis.acousticScore() else { return nil }
+            // A grammar may explain a long turn as a few of its words and silence for the rest (a two-minute
+            // monologue heard as "twelve twenty a m on friday"); the silence segments cost almost nothing
+            // acoustically, so the margin came out high. Words that cover under half of what the phone loop
+            // hears as speech are no answer of the grammar.
+            guard Self.wordFrameCount(hypothesis) * 2 >= Self.wordFrameCount(phoneLoop) else { return nil }
             score = acoustic.score
         }
         return Double(score - Int64(free.score)) / Double(max(hypothesis.frameCount, 1))
+    }
+
+    /// Frames inside words, not silence or fillers, of a decoder's final hypothesis (phones, for a phone loop).
+    static func wordFrameCount(_ decoder: PocketSphinxDecoder) -> Int {
+        decoder.segments().reduce(0) { total, segment in
+            let isFiller =
+                segment.word == "SIL" || segment.word.hasPrefix("<") || segment.word.hasPrefix("(")
+                || segment.word.hasPrefix("[") || segment.word.hasPrefix("+")
+            return total + (isFiller ? 0 : segment.endFrame - segment.startFrame + 1)
+        }
     }
 
     /// Recognizes a whole turn at once.
@@ -217,13 +258,17 @@ public struct RecognizedWord: Hashable, Sendable {
 
 extension RecognitionContext {
     /// The two parameters of the logistic that maps this context's acoustic margin to a confidence, fitted by
-    /// `tools/fit-rejection` on the tuning voices of `tools/make-caller-corpus` only (fixtures/rejection/tuning.tsv;
-    /// see the README); `nil` for `open`, which measures no margin.
+    /// `tools/fit-rejection` on the tuning voices of `tools/make-caller-corpus` only (fixtures/rejection/tuning.tsv,
+    /// and contexts-tuning.tsv for the slot contexts; see the README); `nil` for `open`, which measures no margin.
     var confidenceCalibration: (slope: Double, offset: Double)? {
         switch self {
         case .digits: return (0.1714, -0.0444)
         case .yesNo: return (0.1133, -0.8102)
         case .intent: return (0.3384, 1.6080)
+        // Fitted the same way on fixtures/rejection/contexts-tuning.tsv, the `name` context with the README's list.
+        case .time: return (0.1764, 0.0232)
+        case .dateOfBirth: return (0.3100, -0.9532)
+        case .name: return (0.1742, -0.1562)
         case .open: return nil
         }
     }

@@ -3,14 +3,15 @@ import Recognition
 
 extension EvalCommand {
     func runASR(_ arguments: [String], console: Console) throws -> Int32 {
-        let parsed = try ParsedArguments(arguments, flags: ["json"], options: ["context"])
+        let parsed = try ParsedArguments(arguments, flags: ["json"], options: ["context", "names"])
         let listPath = try parsed.positional(0, named: "transcripts.tsv")
         try parsed.expectPositionalCount(atMost: 1)
         let contextName = try parsed.choice("context", from: RecognitionContext.allCases.map(\.rawValue)) ?? "digits"
         let context = RecognitionContext(rawValue: contextName)!
+        let names = try TranscribeCommand.names(parsed)
         let showsProgress = isatty(2) != 0
 
-        let evaluation = try ASREvaluation.run(listPath: listPath, context: context) { done, total in
+        let evaluation = try ASREvaluation.run(listPath: listPath, context: context, names: names) { done, total in
             if showsProgress {
                 FileHandle.standardError.write(Data("\r\(done)/\(total)".utf8))
             }

@@ -14,7 +14,7 @@ struct EvalCommand: Command {
     let usage = """
         Usage: attendant eval vad <folder|manifest> [--json] [--silero DIR] [--trailing-silence MS]
                                   [--minimum-speech MS]
-               attendant eval asr <transcripts.tsv> [--context NAME] [--json]
+               attendant eval asr <transcripts.tsv> [--context NAME] [--names LIST] [--json]
 
         vad  Runs Attendant's voice-activity detector, WebRTC's (modes 0-3) and, where fixtures exist, Silero's
              recorded decisions over every labelled file, and prints frame-level accuracy, true-positive rate (TPR)
@@ -32,6 +32,8 @@ struct EvalCommand: Command {
         Options:
           --json        One JSON object instead of tables.
           --context NAME  For asr: \(RecognitionContext.allCases.map(\.rawValue).joined(separator: ", ")) (default digits).
+          --names LIST  For asr with the name context: the names it hears, comma-separated (default
+                        \(RecognitionContext.defaultNames.joined(separator: ","))).
           --silero DIR  Where Silero fixtures are (default fixtures/vad/silero in the current directory).
           --trailing-silence MS  The endpointer's trailing silence for the endpointing table (default 150).
           --minimum-speech MS    The endpointer's minimum speech (default 100).

@@ -7,7 +7,7 @@ struct TranscribeCommand: Command {
     let name = "transcribe"
     let summary = "Recognize speech in an audio file with one recognition context"
     let usage = """
-        Usage: attendant transcribe <audio> [--context NAME] [--understand] [--json]
+        Usage: attendant transcribe <audio> [--context NAME] [--names LIST] [--understand] [--json]
 
         Decodes the file with pocketsphinx and the context's own grammar and dictionary (every context also
         hears the emergency phrases), and prints the text, its confidence, the
@@ -24,18 +24,23 @@ struct TranscribeCommand: Command {
         Options:
           --understand    Also report intent and urgency (doctors of the default practice: Grant, Patel, Lee).
           --context NAME  One of: \(RecognitionContext.allCases.map(\.rawValue).joined(separator: ", ")) (default digits).
+          --names LIST    For the name context (the others ignore it): the names it hears, comma-separated ("Grant,Patel,Maria Gonzalez";
+                          default: the practice's doctors, \(RecognitionContext.defaultNames.joined(separator: ",")));
+                          names the dictionary lacks get guessed pronunciations.
           --json          One JSON object instead of text.
         """
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
-        let parsed = try ParsedArguments(arguments, flags: ["json", "understand"], options: ["context"])
+        let parsed = try ParsedArguments(arguments, flags: ["json", "understand"], options: ["context", "names"])
         let path = try parsed.positional(0, named: "audio")
         try parsed.expectPositionalCount(atMost: 1)
         let contextName = try parsed.choice("context", from: RecognitionContext.allCases.map(\.rawValue)) ?? "digits"
         let context = RecognitionContext(rawValue: contextName)!
 
+        let names = try Self.names(parsed)
+
         let samples = try SpeechAudio.read(path)
-        let recognizer = try Recognizer(context: context)
+        let recognizer = try Recognizer(context: context, names: names)
         var monitor = UrgencyMonitor()
         var urgentAtSeconds: Double?
         let start = threadCPUSeconds()
@@ -108,6 +113,16 @@ struct TranscribeCommand: Command {
     }
 
     static func seconds(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    /// The `--names` list, or the practice's default doctors; contexts other than `name` ignore it.
+    ///
+    /// - Throws: `UsageError` when the list is given but names no one.
+    static func names(_ parsed: ParsedArguments) throws -> [String] {
+        guard let text = parsed.options["names"] else { return RecognitionContext.defaultNames }
+        let names = UnderstandCommand.doctorList(text)
+        guard !names.isEmpty else { throw UsageError("--names needs at least one name, e.g. --names \"Grant,Patel\"") }
+        return names
+    }
 
     /// The `--understand` members of the JSON object, with a leading comma; empty without the flag.
     static func understandingJSON(

@@ -21,16 +21,17 @@ struct ASREvaluation {
 
     var rows: [Row] = []
 
-    /// Decodes every file of the list with a recognizer for `context`.
+    /// Decodes every file of the list with a recognizer for `context` (and, for `name`, `names`).
     ///
     /// - Parameter progress: called after each file with (done, total).
     /// - Throws: `UsageError` for a malformed list; the first file that cannot be read fails the run with its name.
     static func run(
-        listPath: String, context: RecognitionContext, progress: (Int, Int) -> Void
+        listPath: String, context: RecognitionContext, names: [String] = RecognitionContext.defaultNames,
+        progress: (Int, Int) -> Void
     ) throws -> ASREvaluation {
         let entries = try TranscriptList.read(listPath)
 
-        let recognizer = try Recognizer(context: context)
+        let recognizer = try Recognizer(context: context, names: names)
         var evaluation = ASREvaluation()
         for (index, entry) in entries.enumerated() {
             let samples = try SpeechAudio.read(entry.path)

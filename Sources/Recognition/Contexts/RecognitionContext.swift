@@ -9,17 +9,34 @@ public enum RecognitionContext: String, CaseIterable, Sendable {
     /// The opening request ("I need to see Dr. Patel on Tuesday"): a bigram model of our own over the caller
     /// sentences of the understanding layer's tuning set, with the emergency phrases as sentences of their own.
     case intent
+    /// Days, dates and times of day ("next tuesday morning", "the fifteenth at three thirty", "quarter to four").
+    case time
+    /// A date of birth with its year ("the fourth of july nineteen eighty two", "oh three oh four eighty one").
+    case dateOfBirth
+    /// A person's name from a list given at run time (the practice's doctors and patients): "doctor patel", "my
+    /// name is maria gonzalez". Without a list, the default practice's doctors (`defaultNames`).
+    case name
     /// Anything: Debian's general English language model and the full dictionary. Slow (about 0.3 CPU seconds
     /// per audio second, ~90 MB per decoder) and the least accurate on a narrow question; for free-text answers.
     case open
 
-    /// The grammar of this context, with the emergency phrases beside its own; `nil` for `open`, which uses the
-    /// language model (emergency phrases are ordinary English there).
-    public var grammar: RecognitionGrammar? {
+    /// The grammar of this context, with the emergency phrases beside its own; `nil` for `open` and `intent`,
+    /// which use language models (emergency phrases are ordinary English there, and sentences of `intent`'s).
+    /// The `name` grammar is the one for `defaultNames`; see `grammar(names:)`.
+    public var grammar: RecognitionGrammar? { self.grammar(names: Self.defaultNames) }
+
+    /// The grammar of this context; `names` is used by `name` only (see `nameGrammar(names:)`).
+    public func grammar(names: [String]) -> RecognitionGrammar? {
         let emergency = (name: "emergency", alternatives: EmergencyPhrases.spoken)
         switch self {
         case .open, .intent:
             return nil
+        case .time:
+            return Self.timeGrammar
+        case .dateOfBirth:
+            return Self.dateOfBirthGrammar
+        case .name:
+            return Self.nameGrammar(names: names)
         case .digits:
             return RecognitionGrammar(
                 name: "digits", utterance: "<digit>+ | <emergency>",
@@ -54,7 +71,7 @@ extension RecognitionContext {
         switch self {
         case .intent:
             return (IntentSentences.written + EmergencyPhrases.spoken).map(SpokenText.words).filter { !$0.isEmpty }
-        case .digits, .yesNo, .open:
+        case .digits, .yesNo, .time, .dateOfBirth, .name, .open:
             return nil
         }
     }

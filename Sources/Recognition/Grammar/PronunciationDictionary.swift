@@ -13,13 +13,22 @@ public enum PronunciationDictionary {
 
     /// The dictionary lines for `words`, every variant of each, sorted.
     ///
-    /// - Throws: `RecognitionError.unknownWords` listing the words with no pronunciation,
+    /// - Parameter isGuessingUnknown: give a word the dictionary lacks a guessed pronunciation
+    ///   (`LetterToSound`) instead of failing; for names, which no dictionary covers.
+    /// - Throws: `RecognitionError.unknownWords` listing the words with no pronunciation (when not guessing),
     ///   `RecognitionError.modelMissing` when the dictionary file is absent.
-    public static func lines(for words: Set<String>, context: String) throws(RecognitionError) -> [String] {
+    public static func lines(
+        for words: Set<String>, context: String, isGuessingUnknown: Bool = false
+    ) throws(RecognitionError) -> [String] {
         let table = try self.loadedEntries()
         let missing = words.filter { table[$0] == nil }.sorted()
-        guard missing.isEmpty else { throw .unknownWords(missing, context: context) }
-        return words.sorted().flatMap { table[$0] ?? [] }
+        guard missing.isEmpty || isGuessingUnknown else { throw .unknownWords(missing, context: context) }
+        var guessed: [String: String] = [:]
+        for (word, phones) in zip(missing, LetterToSound.phones(for: missing)) {
+            guard !phones.isEmpty else { throw .unknownWords([word], context: context) }
+            guessed[word] = "\(word) \(phones.joined(separator: " "))"
+        }
+        return words.sorted().flatMap { table[$0] ?? guessed[$0].map { [$0] } ?? [] }
     }
 
     /// The subset of `words` the dictionary knows.
@@ -32,9 +41,13 @@ public enum PronunciationDictionary {
 
     /// Writes the dictionary for `words` to a cache file and returns its path; the same words give the same file.
     ///
-    /// - Throws: as `lines(for:context:)`, or `RecognitionError.decoderFailed` when the file cannot be written.
-    public static func file(for words: Set<String>, context: String) throws(RecognitionError) -> String {
-        let text = try self.lines(for: words, context: context).joined(separator: "\n") + "\n"
+    /// - Throws: as `lines(for:context:isGuessingUnknown:)`, or `RecognitionError.decoderFailed` when the file
+    ///   cannot be written.
+    public static func file(
+        for words: Set<String>, context: String, isGuessingUnknown: Bool = false
+    ) throws(RecognitionError) -> String {
+        let lines = try self.lines(for: words, context: context, isGuessingUnknown: isGuessingUnknown)
+        let text = lines.joined(separator: "\n") + "\n"
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3

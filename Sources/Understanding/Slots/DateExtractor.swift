@@ -3,8 +3,10 @@
 /// What it reads: `today`, `tomorrow`, `the day after tomorrow`; weekdays bare or with `this`, `coming` or
 /// `next`, and `<weekday> next week`; `next week`, `this week`, `the week after next`; `in two weeks`, `in 3
 /// days`, `a week from today`; `the fifteenth`, `on the 3rd`; `March 3rd`, `the 3rd of March`, `3/18`; `as soon as
-/// possible`, `asap`, `earliest`, `first available`. A full date with a year before today (`the fourth of July
-/// nineteen eighty two`, `07/04/1982`, `July 4 82`) is a date of birth, not an appointment day.
+/// possible`, `asap`, `earliest`, `first available`; `a week on Thursday` (the Thursday after the coming one); a
+/// date after a weekday (`Monday the third of March`) is that date. A full date with a year before today (`the
+/// fourth of July nineteen eighty two`, `07/04/1982`, `July 4 82`, `oh three oh four eighty one`, month first)
+/// is a date of birth, not an appointment day.
 ///
 /// How weekdays resolve (weeks start on Monday): a bare weekday or `coming <weekday>` is the next one strictly
 /// after today (`Tuesday` said on a Tuesday is a week later); `this <weekday>` is that day of the current week
@@ -76,6 +78,13 @@ struct DateExtractor {
                 index += count
                 continue
             }
+            // `Monday the third of March`: the date says which Monday, so the weekday gives way to it.
+            if Self.weekdays[words[index]] != nil, index + 1 < words.count, words[index + 1] == "the",
+                self.spokenDate(words, at: index + 1) != nil
+            {
+                index += 1
+                continue
+            }
             if found.day == nil, let (preference, count) = self.relativeDay(words, at: index) {
                 found.day = (preference, index..<(index + count))
                 index += count
@@ -126,6 +135,10 @@ struct DateExtractor {
 
         if let weekday = Self.weekdays[word] {
             let before = index > 0 ? words[index - 1] : ""
+            // `a week on Thursday`: the Thursday after the coming one.
+            if before == "on", index > 2, words[index - 2] == "week", words[index - 3] == "a" {
+                return (.date(self.context.adding(days: 7, to: self.context.following(weekday))), 1)
+            }
             let nextWeek = next == "next" && afterNext == "week"
             let thisWeek = next == "this" && afterNext == "week"
             if before == "next" || nextWeek {
@@ -194,6 +207,19 @@ struct DateExtractor {
             return (SpokenDate(month: parts[0], day: parts[1], year: year, count: 1), 1)
         }
 
+        // oh three oh four eighty one, twelve oh five nineteen ninety: month, day, year, with an `oh` in the
+        // month or the day, which tells them from a clock time (`ten thirty`).
+        if let month = self.numericPart(words, at: index, in: 1...12) {
+            // `twenty two thousand six` is the 20th of 2006: a two-word day that leaves no year gives way to one.
+            for isShort in [false, true] {
+                guard let day = self.numericPart(words, at: index + month.count, in: 1...31, isShort: isShort),
+                    month.hasOh || day.hasOh, let year = self.year(words, at: index + month.count + day.count)
+                else { continue }
+                let count = month.count + day.count + year.count
+                return (SpokenDate(month: month.value, day: day.value, year: year.value, count: count), count)
+            }
+        }
+
         // March 3rd, March the third, March 3 1982, July 4 82.
         if let month = Self.months[word] {
             var position = index + 1
@@ -218,7 +244,9 @@ struct DateExtractor {
             hasOf = true
             position += 1
         }
-        if position < words.count, let month = Self.months[words[position]], words[position] != "may" || hasOf {
+        if position < words.count, let month = Self.months[words[position]],
+            words[position] != "may" || hasOf || self.year(words, at: position + 1) != nil
+        {
             position += 1
             let year = self.year(words, at: position)
             let count = position + (year?.count ?? 0) - index
@@ -229,6 +257,27 @@ struct DateExtractor {
             position >= words.count || !Self.notDayAfterOrdinal.contains(words[position])
         else { return nil }
         return (SpokenDate(month: 0, day: day.value, year: nil, count: position - index), position - index)
+    }
+
+    /// A month or a day said as two digits, `oh three` (3) or `twelve`, within `range`; with `isShort`, only the
+    /// first word of `twenty two` (20).
+    private func numericPart(
+        _ words: [String], at index: Int, in range: ClosedRange<Int>, isShort: Bool = false
+    ) -> (value: Int, count: Int, hasOh: Bool)? {
+        guard index < words.count else { return nil }
+        if words[index] == "oh" || words[index] == "o" {
+            guard let unit = SpokenNumber.units[safe: words, index + 1], unit > 0, range.contains(unit) else {
+                return nil
+            }
+            return (unit, 2, true)
+        }
+        guard var number = SpokenNumber.cardinal(words, at: index), Int(words[index]) == nil else { return nil }
+        // `thirty two thousand`: the day is thirty, not thirty-two.
+        if !range.contains(number.value) || isShort, number.count == 2, let tens = SpokenNumber.tens[words[index]] {
+            number = (tens, 1)
+        }
+        guard number.value >= 10, range.contains(number.value) else { return nil }
+        return (number.value, number.count, false)
     }
 
     /// A day of the month written as a plain number after a month name (`March 3`).

@@ -1,0 +1,62 @@
+import Foundation
+
+extension RecognitionContext {
+    /// The names the `name` context hears when none are given: the default practice's doctors.
+    public static let defaultNames = ["Grant", "Patel", "Lee"]
+
+    /// The `name` grammar for a list of names (the practice's doctors and patients, `["Grant", "Patel", "Maria
+    /// Gonzalez"]`; a leading `Dr.` or `Doctor` is dropped): a full name as given, a first name with any family
+    /// name, a family name alone or after `doctor`, each optionally after an introduction ("my name is", "it's",
+    /// "this is", "i'd like to see").
+    ///
+    /// Names are spoken words in lower case: `O'Brien` stays `o'brien`, `Oyelaran-Okafor` becomes two words,
+    /// accents are dropped (`José` → `jose`), anything but letters and apostrophes is removed. A word the
+    /// dictionary lacks gets a guessed pronunciation (`LetterToSound`). With no usable name the grammar still
+    /// hears `doctor` and the emergency phrases.
+    ///
+    /// - Complexity: O(n) in the number of names; the grammar is compositional, so 200 names make a grammar of
+    ///   about 400 alternatives, not 200².
+    public static func nameGrammar(names: [String]) -> RecognitionGrammar {
+        var fullNames: [String] = []
+        var givenNames: [String] = []
+        var familyNames: [String] = []
+        for name in names {
+            var words = Self.nameWords(name)
+            if words.first == "doctor" || words.first == "dr" { words.removeFirst() }
+            guard let last = words.last else { continue }
+            fullNames.append(words.joined(separator: " "))
+            familyNames.append(last)
+            if words.count > 1 { givenNames.append(words[0]) }
+        }
+        let unique = { (list: [String]) in Array(Set(list)).sorted() }
+        var people = ["doctor <family>", "<family>"]
+        if !givenNames.isEmpty { people += ["<given> [<family>]"] }
+        if fullNames.contains(where: { $0.contains(" ") }) { people += ["<full>"] }
+        var rules: [(name: String, alternatives: [String])] = [
+            (
+                "introduction",
+                [
+                    "my name is", "my name's", "the name is", "name is", "this is", "it's", "it is", "i'm", "i am",
+                    "i'd like to see", "i want to see", "can i see", "i need to see", "the patient is",
+                ]
+            ),
+            ("person", people),
+            ("family", unique(familyNames).isEmpty ? ["doctor"] : unique(familyNames)),
+        ]
+        if !givenNames.isEmpty { rules.append(("given", unique(givenNames))) }
+        let multiWord = unique(fullNames.filter { $0.contains(" ") })
+        if !multiWord.isEmpty { rules.append(("full", multiWord)) }
+        rules.append(("emergency", EmergencyPhrases.spoken))
+        return RecognitionGrammar(name: "name", utterance: "[<introduction>] <person> | <emergency>", rules: rules)
+    }
+
+    /// The spoken words of one written name: lower case ASCII letters and apostrophes, accents folded.
+    static func nameWords(_ name: String) -> [String] {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en"))
+        return SpokenText.words(folded).compactMap { word in
+            let kept = word.filter { ($0.isASCII && $0.isLetter) || $0 == "'" }
+            let trimmed = kept.drop(while: { $0 == "'" }).reversed().drop(while: { $0 == "'" }).reversed()
+            return trimmed.contains(where: \.isLetter) ? String(trimmed) : nil
+        }
+    }
+}
