@@ -188,8 +188,6 @@ extension SpotterHead {
     public enum Trained: String, CaseIterable, Sendable {
         /// One spoken digit word per turn: zero, oh, one … nine.
         case digits
-        /// Streaming: whether the caller has just said something urgent.
-        case urgent
     }
 
     /// Loads one of the shipped heads.
