@@ -1,7 +1,9 @@
 import Foundation
 
-/// A small classifier over the speech embeddings of one turn: the windows of the turn are pooled (the mean and
-/// the maximum of each of the 96 values), standardized, and scored by a multinomial logistic regression.
+/// A small classifier over the speech embeddings of one turn: a multinomial logistic regression over standardized
+/// features. With `mean+max` pooling the turn's windows become one feature (the mean and the maximum of each of the
+/// 96 values); with `windows` pooling every window of the turn is scored on its own and the turn's class is the one
+/// with the highest mean log-probability over them.
 ///
 /// Heads are trained by `tools/train-spotter-heads` on synthetic speech only and stored as JSON under
 /// `Sources/Spotting/Heads/Trained/`. Not real-time safe: loading and classifying run on the control side, once per
@@ -23,8 +25,22 @@ public struct SpotterHead: Sendable {
     let weights: [Float]
     let bias: [Float]
 
-    /// The pooled feature's length: the mean and the maximum of each embedding value.
-    public static let featureCount = 2 * SpeechEmbeddingArchitecture.embeddingCount
+    /// How a turn's windows become the head's input.
+    public enum Pooling: String, Sendable {
+        /// One feature per turn (or per streaming context): the mean, then the maximum, of each embedding value.
+        case meanMax = "mean+max"
+        /// Each window scored alone; the turn takes the class with the highest mean log-probability.
+        case windows
+    }
+
+    /// How this head pools.
+    public let pooling: Pooling
+
+    /// The length of one feature: 192 for `mean+max`, 96 for `windows`.
+    public var featureCount: Int {
+        self.pooling == .meanMax
+            ? 2 * SpeechEmbeddingArchitecture.embeddingCount : SpeechEmbeddingArchitecture.embeddingCount
+    }
 
     /// Reads and validates a head file.
     ///
@@ -47,8 +63,14 @@ public struct SpotterHead: Sendable {
 
     init(_ file: HeadFile, path: String) throws {
         func fail(_ reason: String) -> SpotterHeadError { SpotterHeadError(path: path, reason: reason) }
-        let featureCount = Self.featureCount
-        guard file.pooling == "mean+max" else { throw fail("pooling '\(file.pooling)' is not 'mean+max'") }
+        guard let pooling = Pooling(rawValue: file.pooling) else {
+            throw fail("pooling '\(file.pooling)' is not 'mean+max' or 'windows'")
+        }
+        let width = SpeechEmbeddingArchitecture.embeddingCount
+        let featureCount = pooling == .meanMax ? 2 * width : width
+        if file.contextWindows != nil, pooling != .meanMax {
+            throw fail("a streaming head (contextWindows) pools 'mean+max'")
+        }
         guard file.classes.count >= 2, Set(file.classes).count == file.classes.count else {
             throw fail("needs at least two distinct classes")
         }
@@ -75,6 +97,7 @@ public struct SpotterHead: Sendable {
             throw fail("threshold must lie between 0 and 1")
         }
 
+        self.pooling = pooling
         self.name = file.name
         self.classes = file.classes
         self.selection = TurnWindowSelection(
@@ -87,7 +110,7 @@ public struct SpotterHead: Sendable {
         self.bias = file.bias
     }
 
-    /// Class probabilities for one pooled feature (`featureCount` values).
+    /// Class probabilities for one feature (`featureCount` values).
     ///
     /// Not real-time safe: allocates its result. See `probabilities(pooled:into:)`.
     public func probabilities(pooled feature: [Float]) -> [Float] {
@@ -106,8 +129,8 @@ public struct SpotterHead: Sendable {
     public func probabilities(
         pooled feature: UnsafeBufferPointer<Float>, into probabilities: UnsafeMutableBufferPointer<Float>
     ) {
-        let featureCount = Self.featureCount
-        precondition(feature.count == featureCount, "a pooled feature has \(featureCount) values")
+        let featureCount = self.featureCount
+        precondition(feature.count == featureCount, "a feature of this head has \(featureCount) values")
         precondition(probabilities.count == self.classes.count, "one probability per class")
         var largest = -Float.infinity
         for row in 0..<self.classes.count {
@@ -131,9 +154,28 @@ public struct SpotterHead: Sendable {
 
     /// The most likely class of a turn and its probability, or `nil` when no window was available.
     public func classify(_ windows: TurnWindows, speechStart: Double, speechEnd: Double) -> SpotterResult? {
-        guard let feature = windows.pooled(speechStart: speechStart, speechEnd: speechEnd, selection: self.selection)
-        else { return nil }
-        let probabilities = self.probabilities(pooled: feature)
+        var probabilities: [Float]
+        switch self.pooling {
+        case .meanMax:
+            guard
+                let feature = windows.pooled(speechStart: speechStart, speechEnd: speechEnd, selection: self.selection)
+            else { return nil }
+            probabilities = self.probabilities(pooled: feature)
+        case .windows:
+            let chosen = windows.selected(speechStart: speechStart, speechEnd: speechEnd, selection: self.selection)
+            guard !chosen.isEmpty else { return nil }
+            var meanLogProbability = [Double](repeating: 0, count: self.classes.count)
+            for window in chosen {
+                let perWindow = self.probabilities(pooled: windows.embedding(window))
+                for index in perWindow.indices {
+                    meanLogProbability[index] += log(Double(max(perWindow[index], .leastNormalMagnitude)))
+                }
+            }
+            let largest = meanLogProbability.max()! / Double(chosen.count)
+            let exponentials = meanLogProbability.map { exp($0 / Double(chosen.count) - largest) }
+            let total = exponentials.reduce(0, +)
+            probabilities = exponentials.map { Float($0 / total) }
+        }
         var best = 0
         for index in probabilities.indices where probabilities[index] > probabilities[best] {
             best = index

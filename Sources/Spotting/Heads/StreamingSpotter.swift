@@ -42,7 +42,8 @@ public final class StreamingSpotter {
     /// Not real-time safe: allocates. Control thread only.
     public init(head: SpotterHead, refractoryWindowCount: Int = 12) {
         precondition(
-            head.contextWindowCount != nil && head.threshold != nil, "head \(head.name) is not a streaming head")
+            head.contextWindowCount != nil && head.threshold != nil && head.pooling == .meanMax,
+            "head \(head.name) is not a streaming head")
         self.head = head
         self.refractoryWindowCount = refractoryWindowCount
         self.contextWindowCount = head.contextWindowCount!

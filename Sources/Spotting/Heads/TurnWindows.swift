@@ -42,6 +42,24 @@ public struct TurnWindows: Sendable {
         self.values.removeFirst(dropped * SpeechEmbeddingArchitecture.embeddingCount)
     }
 
+    /// The indices of the turn's windows: those ending in [start + afterStart, end + afterEnd], else the one ending
+    /// nearest `speechEnd + afterEndSeconds`; empty when there are no windows at all.
+    public func selected(speechStart: Double, speechEnd: Double, selection: TurnWindowSelection) -> [Int] {
+        guard !self.endTimes.isEmpty else { return [] }
+        let earliest = speechStart + selection.afterStartSeconds
+        let latest = speechEnd + selection.afterEndSeconds
+        let chosen = self.endTimes.indices.filter { self.endTimes[$0] >= earliest && self.endTimes[$0] <= latest }
+        if !chosen.isEmpty { return chosen }
+        let nearest = self.endTimes.indices.min { abs(self.endTimes[$0] - latest) < abs(self.endTimes[$1] - latest) }
+        return [nearest!]
+    }
+
+    /// The 96 values of window `index`.
+    public func embedding(_ index: Int) -> [Float] {
+        let width = SpeechEmbeddingArchitecture.embeddingCount
+        return Array(self.values[index * width..<(index + 1) * width])
+    }
+
     /// The mean and then the maximum of each embedding value over the turn's windows; the window ending
     /// nearest `speechEnd + afterEndSeconds` when none falls inside; `nil` when there are no windows at all.
     public func pooled(speechStart: Double, speechEnd: Double, selection: TurnWindowSelection) -> [Float]? {
