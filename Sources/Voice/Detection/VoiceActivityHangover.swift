@@ -1,10 +1,10 @@
 /// The detector's decision: hysteresis on the combiner's probability with a two-length hangover.
 ///
 /// Speech starts at a block whose probability reaches `onsetProbability` and then holds for
-/// `hangoverBlockCount` blocks (the thresholds and lengths of a `VoiceActivityCombiner`) after the last such block, counting down only on blocks below
+/// `hangoverBlockCount` blocks after the last such block, counting down only on blocks below
 /// `releaseProbability`, so a short pause inside a sentence does not end it. A block that is clearly not speech
 /// (below `silenceProbability`) cuts what is left of the hangover to `shortHangoverBlockCount`, which ends speech
-/// quickly when the line falls silent.
+/// quickly when the line falls silent. The thresholds and lengths come from a `VoiceActivityCombiner`.
 ///
 /// Real-time safe: a plain value.
 struct VoiceActivityHangover {
