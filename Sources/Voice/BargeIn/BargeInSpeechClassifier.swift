@@ -51,7 +51,8 @@ public struct ProcessorVoiceClassifier: BargeInSpeechClassifier {
     public func isSpeech(_ block: UnsafeBufferPointer<Float>) -> Bool { self.processor.hasVoice }
 }
 
-/// Attendant's own voice-activity detector (`VoiceActivityDetector`) on the detector's residual.
+/// Attendant's own voice-activity detector (`VoiceActivityDetector`) on the detector's residual, with the
+/// `VoiceActivityCombiner.bargeIn` constants this classifier's threshold and the detector's margins were tuned with.
 ///
 /// Real-time safe: no locks, no allocation once made. Audio thread only.
 public struct VoiceActivityClassifier: BargeInSpeechClassifier {
@@ -69,7 +70,7 @@ public struct VoiceActivityClassifier: BargeInSpeechClassifier {
     ///
     /// - Throws: `VoiceActivityError.unsupportedSampleRate` unless `sampleRate` is 8000 or 16000.
     public init(sampleRate: Int) throws(VoiceActivityError) {
-        self.detector = try VoiceActivityDetector(sampleRate: sampleRate)
+        self.detector = try VoiceActivityDetector(sampleRate: sampleRate, combiner: .bargeIn)
     }
 
     /// The detector's decision for `block`, 10 ms at its rate.

@@ -23,6 +23,9 @@ public final class VoiceActivityDetector {
     /// Frames in each block `process` takes: 10 ms, 80 or 160.
     public let blockFrameCount: Int
 
+    /// The combiner's weights and the hangover's thresholds.
+    public let combiner: VoiceActivityCombiner
+
     /// Blocks seen, speech blocks and onsets, for the control side.
     public let counters = VoiceActivityCounters()
 
@@ -38,12 +41,16 @@ public final class VoiceActivityDetector {
     ///
     /// Not real-time safe: allocates. Control thread only.
     ///
+    /// - Parameters:
+    ///   - sampleRate: 8000 or 16000.
+    ///   - combiner: The constants to decide with; `fitted` (the default) unless the detector serves barge-in.
     /// - Throws: `VoiceActivityError.unsupportedSampleRate` unless the rate is 8000 or 16000.
-    public init(sampleRate: Int) throws(VoiceActivityError) {
+    public init(sampleRate: Int, combiner: VoiceActivityCombiner = .fitted) throws(VoiceActivityError) {
         guard VoiceActivityError.supportedSampleRates.contains(sampleRate) else {
             throw .unsupportedSampleRate(sampleRate)
         }
         self.sampleRate = sampleRate
+        self.combiner = combiner
         self.blockFrameCount = sampleRate / 100
         self.bank = FilterBankCoefficients(sampleRate: sampleRate)
         self.pitchBlockCount = self.blockFrameCount / self.bank.decimation
@@ -93,9 +100,9 @@ public final class VoiceActivityDetector {
         let energies = sums * (1 / Float(self.blockFrameCount))
         let values = state.pointee.tracker.update(energies: energies, periodicity: periodicity)
         state.pointee.features = values
-        let score = (values * VoiceActivityModel.weights).sum() + VoiceActivityModel.bias
+        let score = (values * self.combiner.weights).sum() + self.combiner.bias
         let probability = 1 / (1 + Self.exp(-score))
-        let isSpeech = state.pointee.hangover.decide(probability)
+        let isSpeech = state.pointee.hangover.decide(probability, combiner: self.combiner)
         self.counters.record(isSpeech: isSpeech, isOnset: isSpeech && !state.pointee.wasSpeech)
         state.pointee.wasSpeech = isSpeech
         return VoiceActivity(probability: probability, isSpeech: isSpeech)

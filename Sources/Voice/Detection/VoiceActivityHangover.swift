@@ -4,7 +4,7 @@
 /// `hangoverBlockCount` blocks after the last such block, counting down only on blocks below
 /// `releaseProbability`, so a short pause inside a sentence does not end it. A block that is clearly not speech
 /// (below `silenceProbability`) cuts what is left of the hangover to `shortHangoverBlockCount`, which ends speech
-/// quickly when the line falls silent.
+/// quickly when the line falls silent. The thresholds and lengths come from a `VoiceActivityCombiner`.
 ///
 /// Real-time safe: a plain value.
 struct VoiceActivityHangover {
@@ -14,8 +14,7 @@ struct VoiceActivityHangover {
     /// Decides one block.
     ///
     /// - Complexity: O(1).
-    mutating func decide(_ probability: Float) -> Bool {
-        let model = VoiceActivityModel.self
+    mutating func decide(_ probability: Float, combiner model: VoiceActivityCombiner) -> Bool {
         if probability >= model.onsetProbability {
             self.isSpeech = true
             self.remainingBlockCount = model.hangoverBlockCount

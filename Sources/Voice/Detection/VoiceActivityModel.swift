@@ -7,15 +7,14 @@
 /// offsets than the corpus's, the 10 dB mixes also at 8 kHz, resampled by sox without dither). It fits a logistic
 /// regression whose target is the labelled speech blocks within 30 dB of their utterance's loudest block (quieter
 /// labelled blocks, the pauses inside an utterance, carry no weight; the hangover bridges them), refines it by a
-/// coordinate search for the largest worst-case margin over the targets on `concat1`, and picks the hangover
-/// from a fixed grid. The `concat2` track is not read: it is the reported test set. The tracking rates above the
-/// marks are design choices, not fitted.
+/// coordinate search for its objective (mean tuning accuracy plus the shortfalls against the targets on
+/// `concat1` and the 5 dB tap mix, less a cost per turn split inside labelled speech), and picks the hangover from a
+/// fixed grid. The `concat2` track is not read: it is the reported test set. `tools/fit-vad-model --check` exits 0
+/// when the block below is its output. The tracking rates above the marks are design choices, not fitted.
+///
+/// The barge-in classifier does not use these: see `VoiceActivityCombiner.bargeIn`.
 ///
 /// Real-time safe: constants only.
-// TODO: the constants between the marks are still the prototype's, copied by hand. A fresh fit (what
-// `tools/fit-vad-model --check` compares against) raises `concat2` dishes accuracy by 0.02 but lowers the 5 dB true-
-// positive rate below the 0.90 target and ends about twice as many turns inside labelled speech, so it is not
-// adopted; until the fitter's objective holds those two, these weights cannot be regenerated from the repository.
 public enum VoiceActivityModel {
     /// Lowest band level, in dB relative to full-scale power: digital silence sits here.
     static let floorDecibels: Float = -100
@@ -42,27 +41,27 @@ public enum VoiceActivityModel {
     public static let featureCount = 10
 
     // fit-vad-model: begin
-    // The prototype's constants, copied by hand; tools/fit-vad-model replaces this block with a fresh fit.
+    // Written by tools/fit-vad-model from the tuning data; do not edit by hand.
 
     /// The combiner: probability = 1 / (1 + e^−(w·f + bias)) over the features of `VoiceActivityFeatures`.
     static let weights = SIMD16<Float>(
-        -0.512977, 0.129658, -0.094942, 0.629795, 0.008645, -0.889318, 10.514900, 2.936658, 0.002276, 0.222399,
+        -0.152519, 0.166102, -0.046408, 0.393324, 0.125473, 1.534809, 1.941891, 0.104946, 0.010456, 0.133668,
         0, 0, 0, 0, 0, 0)
-    static let bias: Float = -5.597019
+    static let bias: Float = -2.947222
 
     /// Speech starts when the probability reaches this.
-    static let onsetProbability: Float = 0.9
+    static let onsetProbability: Float = 0.8
 
     /// Below this the hangover counts down.
     static let releaseProbability: Float = 0.3
 
     /// Below this the block is clearly not speech and the hangover is cut to `shortHangoverBlockCount`.
-    static let silenceProbability: Float = 0.02
+    static let silenceProbability: Float = 0.01
 
     /// Blocks of hangover after the last block at `onsetProbability` (180 ms).
     static let hangoverBlockCount = 18
 
-    /// Hangover left once a block is clearly not speech (20 ms).
-    static let shortHangoverBlockCount = 2
+    /// Hangover left once a block is clearly not speech (0 ms).
+    static let shortHangoverBlockCount = 0
     // fit-vad-model: end
 }

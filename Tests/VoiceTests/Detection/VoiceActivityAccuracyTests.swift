@@ -7,7 +7,7 @@ import Testing
 /// Each floor sits about 0.01 under what the detector measures (see the README's VAD table) and at or above the
 /// issue's target where the target is met: ≥ 0.95 on clean speech, and at 5 dB SNR a true-positive rate of at least
 /// 0.90. WebRTC's best mode runs in the same test on the same file, so "at least as good as WebRTC" is checked
-/// directly rather than against a remembered number. Three of the fourteen variants run here to keep the debug
+/// directly rather than against a remembered number. Five of the fourteen variants run here to keep the debug
 /// test suite quick; `attendant eval vad` covers all of them.
 @Suite("VAD accuracy on vad_concat")
 struct VoiceActivityAccuracyTests {
@@ -20,13 +20,19 @@ struct VoiceActivityAccuracyTests {
     }
 
     static let floors = [
-        // Measured: accuracy 0.963, TPR 0.966, FPR 0.041 (Silero 0.947, WebRTC best mode 0.944).
-        Floor(file: "concat2_clean_16k", accuracy: 0.955, truePositiveRate: 0.95, falsePositiveRate: 0.06),
-        // Measured: accuracy 0.923, TPR 0.927, FPR 0.082 (Silero 0.816, WebRTC best mode 0.894). The TPR and FPR
-        // floors are the target at 5 dB SNR, a little under and over what is measured.
-        Floor(file: "concat2_tap_snr5_16k", accuracy: 0.913, truePositiveRate: 0.91, falsePositiveRate: 0.10),
-        // Measured: accuracy 0.956, TPR 0.967, FPR 0.059 (Silero 0.953, WebRTC best mode 0.952).
-        Floor(file: "concat2_clean_8k_ulaw", accuracy: 0.946, truePositiveRate: 0.95, falsePositiveRate: 0.07),
+        // Measured: accuracy 0.966, TPR 0.974, FPR 0.045 (Silero 0.947, WebRTC best mode 0.944).
+        Floor(file: "concat2_clean_16k", accuracy: 0.955, truePositiveRate: 0.96, falsePositiveRate: 0.06),
+        // Measured: accuracy 0.926, TPR 0.921, FPR 0.066 (Silero 0.816, WebRTC best mode 0.894). The TPR and FPR
+        // floors are the target at 5 dB SNR.
+        Floor(file: "concat2_tap_snr5_16k", accuracy: 0.916, truePositiveRate: 0.90, falsePositiveRate: 0.10),
+        // Measured: accuracy 0.968, TPR 0.976, FPR 0.044 (Silero 0.953, WebRTC best mode 0.952).
+        Floor(file: "concat2_clean_8k_ulaw", accuracy: 0.958, truePositiveRate: 0.96, falsePositiveRate: 0.06),
+        // Measured: accuracy 0.932, TPR 0.934, FPR 0.071 (Silero 0.937, WebRTC best mode 0.886). The accuracy floor
+        // is the target, Silero's minus 0.01.
+        Floor(file: "concat2_bike_snr10_16k", accuracy: 0.927, truePositiveRate: 0.92, falsePositiveRate: 0.09),
+        // Measured: accuracy 0.921, TPR 0.968, FPR 0.139 (Silero 0.941, WebRTC best mode 0.917): at or above WebRTC,
+        // which the test checks, but under Silero's minus 0.01 (0.931), which it does not.
+        Floor(file: "concat2_dishes_snr20_16k", accuracy: 0.911, truePositiveRate: 0.95, falsePositiveRate: 0.15),
     ]
 
     @Test("Attendant's VAD meets its floor and beats WebRTC's best mode", arguments: floors)
