@@ -28,7 +28,7 @@ public final class Recognizer: @unchecked Sendable {
     private var processedFrameCount = 0
 
     /// Thread CPU seconds this recognizer's context decoder and its phone loop have spent decoding since it was
-    /// made (`process` and `finishTurn`), to tell where a turn's cost goes.
+    /// made (`process` and `finishTurn`), to tell where a turn's cost goes. Read it on the recognizer's thread.
     public private(set) var decodingCPUSeconds: (decoder: Double, phoneLoop: Double) = (0, 0)
 
     /// The names the `name` context was built from (`RecognitionContext.defaultNames` unless given); empty for

@@ -10,7 +10,7 @@ import Voice
 /// `attendant eval <what> …`: evaluations over a data set. `vad` is the first; later issues add more sub-words.
 struct EvalCommand: Command {
     let name = "eval"
-    let summary = "Evaluate a component over a data set: 'eval vad <folder|manifest>', 'eval understanding <set>'"
+    let summary = "Evaluate a component over a data set: 'eval vad|asr|kws|spot|understanding …'"
     let usage = """
         Usage: attendant eval vad <folder|manifest> [--json] [--silero DIR] [--trailing-silence MS]
                                   [--minimum-speech MS]
