@@ -12,8 +12,9 @@ public enum UrgentKeyphrases {
     /// "i can't breathe" and "he can't breathe"). It cannot read a denial either: `chest pain` is found in "I have
     /// no chest pain".
     ///
-    /// Not tuned on the report sets: the wordings come from the issue's list and the urgency rules; some of those
-    /// rules were written after their author saw the blind set's emergencies (see that file's TODO).
+    /// The thresholds were tuned on the tuning voices only, but this list is not blind to the report sets: it was
+    /// written after its author had read their urgent sentences, and some of the rules it follows were written
+    /// after the blind set's emergencies were seen (see that file's TODO).
     public static let spoken: [String] = {
         var phrases = EmergencyPhrases.spoken.filter { !Self.dropped.contains($0) }
         for phrase in Self.everyday where !phrases.contains(phrase) && !Self.dropped.contains(phrase) {
