@@ -27,6 +27,10 @@ public final class Recognizer: @unchecked Sendable {
     private var isInTurn = false
     private var processedFrameCount = 0
 
+    /// Thread CPU seconds this recognizer's context decoder and its phone loop have spent decoding since it was
+    /// made (`process` and `finishTurn`), to tell where a turn's cost goes. Read it on the recognizer's thread.
+    public private(set) var decodingCPUSeconds: (decoder: Double, phoneLoop: Double) = (0, 0)
+
     /// The names the `name` context was built from (`RecognitionContext.defaultNames` unless given); empty for
     /// the other contexts.
     public let names: [String]
@@ -35,40 +39,50 @@ public final class Recognizer: @unchecked Sendable {
     ///
     /// Not real-time safe: control thread only; takes tens of milliseconds.
     ///
-    /// - Parameter names: for the `name` context, the names it hears (doctors and patients, `["Grant", "Maria
-    ///   Gonzalez"]`); words the dictionary lacks get guessed pronunciations. Ignored by the other contexts.
-    /// - Throws: `RecognitionError` when the model is missing or pocketsphinx refuses the grammar.
+    /// - Parameters:
+    ///   - names: for the `name` context, the names it hears (doctors and patients, `["Grant", "Maria
+    ///     Gonzalez"]`); words the dictionary lacks get guessed pronunciations. Ignored by the other contexts.
+    ///   - decoderOptions: pocketsphinx options ("-name", "value" pairs) over the context's own
+    ///     (`RecognitionContext.decoderOptions`) for its decoder; for measuring settings (`attendant eval asr
+    ///     --decoder-options`). Empty in the product.
+    ///   - phoneLoopOptions: the same for the phone loop, over `PocketSphinxDecoder.phoneLoopOptions`.
+    /// - Throws: `RecognitionError` when the model is missing or pocketsphinx refuses the grammar or an option.
     public init(
-        context: RecognitionContext, names: [String] = RecognitionContext.defaultNames
+        context: RecognitionContext, names: [String] = RecognitionContext.defaultNames,
+        decoderOptions: [String] = [], phoneLoopOptions: [String] = []
     ) throws(RecognitionError) {
         guard PocketSphinxLibrary.isModelInstalled else {
             throw .modelMissing(path: PocketSphinxLibrary.modelDirectory)
         }
         self.context = context
         self.names = context == .name ? names : []
+        let decoderOptions = context.decoderOptions + decoderOptions
         if let grammar = context.grammar(names: names) {
             let dictionary = try PronunciationDictionary.file(
                 for: grammar.words, context: context.rawValue, isGuessingUnknown: context == .name)
             self.decoder = try PocketSphinxDecoder(
-                dictionaryPath: dictionary, search: .grammar(name: grammar.name, jsgf: grammar.jsgf))
+                dictionaryPath: dictionary, search: .grammar(name: grammar.name, jsgf: grammar.jsgf),
+                extraOptions: decoderOptions)
         } else if let sentences = context.trainingSentences {
             // Sentences with a word the dictionary lacks are left out rather than failing the context.
             let known = try PronunciationDictionary.knownWords(in: Set(sentences.flatMap { $0 }))
             let model = NGramLanguageModel(sentences: sentences.filter { $0.allSatisfy(known.contains) })
             let dictionary = try PronunciationDictionary.file(for: model.words, context: context.rawValue)
             self.decoder = try PocketSphinxDecoder(
-                dictionaryPath: dictionary, search: .languageModel(path: try model.file(context: context.rawValue)))
+                dictionaryPath: dictionary, search: .languageModel(path: try model.file(context: context.rawValue)),
+                extraOptions: decoderOptions)
         } else {
             self.decoder = try PocketSphinxDecoder(
                 dictionaryPath: PocketSphinxLibrary.dictionaryPath,
-                search: .languageModel(path: PocketSphinxLibrary.languageModelPath))
+                search: .languageModel(path: PocketSphinxLibrary.languageModelPath), extraOptions: decoderOptions)
         }
         if context == .open {
             self.phoneLoop = nil
         } else {
             let dictionary = try PronunciationDictionary.file(for: ["yes"], context: "phoneloop")
             self.phoneLoop = try PocketSphinxDecoder(
-                dictionaryPath: dictionary, search: .phoneLoop(path: PocketSphinxLibrary.phoneLanguageModelPath))
+                dictionaryPath: dictionary, search: .phoneLoop(path: PocketSphinxLibrary.phoneLanguageModelPath),
+                extraOptions: phoneLoopOptions)
         }
     }
 
@@ -104,9 +118,13 @@ public final class Recognizer: @unchecked Sendable {
     /// - Throws: `RecognitionError.decoderFailed` when no turn was started or pocketsphinx fails.
     public func process(_ samples: UnsafeBufferPointer<Int16>) throws(RecognitionError) {
         guard self.isInTurn else { throw .decoderFailed("process called outside a turn; call startTurn first") }
-        guard self.decoder.process(samples), self.phoneLoop?.process(samples) ?? true else {
-            throw .decoderFailed("pocketsphinx failed while decoding")
-        }
+        let start = Self.threadCPUSeconds()
+        let isDecoded = self.decoder.process(samples)
+        let middle = Self.threadCPUSeconds()
+        let isLooped = self.phoneLoop?.process(samples) ?? true
+        self.decodingCPUSeconds.decoder += middle - start
+        self.decodingCPUSeconds.phoneLoop += Self.threadCPUSeconds() - middle
+        guard isDecoded, isLooped else { throw .decoderFailed("pocketsphinx failed while decoding") }
         self.processedFrameCount += samples.count
     }
 
@@ -122,9 +140,13 @@ public final class Recognizer: @unchecked Sendable {
     public func finishTurn() throws(RecognitionError) -> RecognitionResult {
         guard self.isInTurn else { throw .decoderFailed("finishTurn called outside a turn; call startTurn first") }
         self.isInTurn = false
-        guard self.decoder.end(), self.phoneLoop?.end() ?? true else {
-            throw .decoderFailed("pocketsphinx could not end the utterance")
-        }
+        let start = Self.threadCPUSeconds()
+        let isEnded = self.decoder.end()
+        let middle = Self.threadCPUSeconds()
+        let isLoopEnded = self.phoneLoop?.end() ?? true
+        self.decodingCPUSeconds.decoder += middle - start
+        self.decodingCPUSeconds.phoneLoop += Self.threadCPUSeconds() - middle
+        guard isEnded, isLoopEnded else { throw .decoderFailed("pocketsphinx could not end the utterance") }
 
         let audioSeconds = Double(self.processedFrameCount) / Double(Self.sampleRate)
         guard let hypothesis = self.decoder.hypothesis(), !hypothesis.text.isEmpty else {
@@ -188,6 +210,13 @@ public final class Recognizer: @unchecked Sendable {
                 || segment.word.hasPrefix("[") || segment.word.hasPrefix("+")
             return total + (isFiller ? 0 : segment.endFrame - segment.startFrame + 1)
         }
+    }
+
+    /// CPU time of the calling thread.
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 
     /// Recognizes a whole turn at once.

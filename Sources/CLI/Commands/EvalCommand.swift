@@ -10,11 +10,12 @@ import Voice
 /// `attendant eval <what> …`: evaluations over a data set. `vad` is the first; later issues add more sub-words.
 struct EvalCommand: Command {
     let name = "eval"
-    let summary = "Evaluate a component over a data set: 'eval vad <folder|manifest>', 'eval understanding <set>'"
+    let summary = "Evaluate a component over a data set: 'eval vad|asr|kws|spot|understanding …'"
     let usage = """
         Usage: attendant eval vad <folder|manifest> [--json] [--silero DIR] [--trailing-silence MS]
                                   [--minimum-speech MS]
                attendant eval asr <transcripts.tsv> [--context NAME] [--names LIST] [--json]
+                                  [--decoder-options "-name value ..."] [--phone-loop-options "-name value ..."]
 
         vad  Runs Attendant's voice-activity detector, WebRTC's (modes 0-3) and, where fixtures exist, Silero's
              recorded decisions over every labelled file, and prints frame-level accuracy, true-positive rate (TPR)
@@ -34,9 +35,23 @@ struct EvalCommand: Command {
           --context NAME  For asr: \(RecognitionContext.allCases.map(\.rawValue).joined(separator: ", ")) (default digits).
           --names LIST  For asr with the name context: the names it hears, comma-separated (default
                         \(RecognitionContext.defaultNames.joined(separator: ","))).
+          --decoder-options, --phone-loop-options  For asr: pocketsphinx options over the context's own for its
+                        decoder or its phone loop ("-ds 2 -topn 2"), to measure settings.
           --silero DIR  Where Silero fixtures are (default fixtures/vad/silero in the current directory).
           --trailing-silence MS  The endpointer's trailing silence for the endpointing table (default 150).
           --minimum-speech MS    The endpointer's minimum speech (default 100).
+
+        Usage: attendant eval kws <set> [--json] [--misses] [--per-phone K] [--offset A] [--trailing-pad S]
+
+        kws  Runs pocketsphinx's keyword search for the urgent phrases (Recognition's UrgentKeyphrases) over
+             labelled utterances, fed in 20 ms blocks, and prints, per voice and SNR and in total: urgent
+             utterances detected and detected by the end of speech + 200 ms, other utterances with a detection (false
+             alarms per utterance and per hour of their audio), and CPU seconds per audio second; then how often
+             each phrase fired. The set is a tools/make-caller-corpus manifest.tsv whose ninth column is the
+             urgent label (tools/make-urgent-sentences writes such sentences), or a TSV of 'audio<TAB>urgent' (1/0).
+             --per-phone and --offset replace the tuned threshold rule, 10^-(offset + per-phone x phones);
+             --trailing-pad is the silence after each file's speech (default 0.15 s, the corpus tool's padding).
+             --misses lists missed, late and falsely alarmed utterances.
 
         Usage: attendant eval spot <transcripts.tsv> [--head digits] [--json]
 
@@ -60,7 +75,7 @@ struct EvalCommand: Command {
         """
 
     /// The evaluations this command knows.
-    static let subcommands = ["vad", "asr", "spot", "understanding"]
+    static let subcommands = ["vad", "asr", "kws", "spot", "understanding"]
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         guard let what = arguments.first else {
@@ -71,6 +86,8 @@ struct EvalCommand: Command {
             return try self.runVAD(Array(arguments.dropFirst()), console: console)
         case "asr":
             return try self.runASR(Array(arguments.dropFirst()), console: console)
+        case "kws":
+            return try self.runKWS(Array(arguments.dropFirst()), console: console)
         case "spot":
             return try self.runSpot(Array(arguments.dropFirst()), console: console)
         case "understanding":

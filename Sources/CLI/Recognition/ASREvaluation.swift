@@ -20,18 +20,22 @@ struct ASREvaluation {
     }
 
     var rows: [Row] = []
+    /// Thread CPU seconds in the context's decoder and in its phone loop, over every file.
+    var decodingCPUSeconds: (decoder: Double, phoneLoop: Double) = (0, 0)
 
-    /// Decodes every file of the list with a recognizer for `context` (and, for `name`, `names`).
+    /// Decodes every file of the list with a recognizer for `context` (and, for `name`, `names`; pocketsphinx
+    /// options over the context's for its decoder and phone loop, to measure settings).
     ///
     /// - Parameter progress: called after each file with (done, total).
     /// - Throws: `UsageError` for a malformed list; the first file that cannot be read fails the run with its name.
     static func run(
         listPath: String, context: RecognitionContext, names: [String] = RecognitionContext.defaultNames,
-        progress: (Int, Int) -> Void
+        decoderOptions: [String] = [], phoneLoopOptions: [String] = [], progress: (Int, Int) -> Void
     ) throws -> ASREvaluation {
         let entries = try TranscriptList.read(listPath)
 
-        let recognizer = try Recognizer(context: context, names: names)
+        let recognizer = try Recognizer(
+            context: context, names: names, decoderOptions: decoderOptions, phoneLoopOptions: phoneLoopOptions)
         var evaluation = ASREvaluation()
         for (index, entry) in entries.enumerated() {
             let samples = try SpeechAudio.read(entry.path)
@@ -49,6 +53,7 @@ struct ASREvaluation {
                     acousticMargin: result.acousticMargin, isRejected: result.isRejected))
             progress(index + 1, entries.count)
         }
+        evaluation.decodingCPUSeconds = recognizer.decodingCPUSeconds
         return evaluation
     }
 
@@ -59,6 +64,7 @@ struct ASREvaluation {
     var sentenceAccuracy: Double {
         self.rows.isEmpty ? 0 : Double(self.rows.filter { $0.errorCount == 0 }.count) / Double(self.rows.count)
     }
+    var audioSeconds: Double { self.rows.reduce(0) { $0 + $1.audioSeconds } }
     var realTimeFactor: Double {
         let audio = self.rows.reduce(0) { $0 + $1.audioSeconds }
         return audio > 0 ? self.rows.reduce(0) { $0 + $1.cpuSeconds } / audio : 0

@@ -77,6 +77,18 @@ extension RecognitionContext {
     }
 }
 
+extension RecognitionContext {
+    /// pocketsphinx options of this context's decoder beyond `PocketSphinxDecoder`'s defaults.
+    var decoderOptions: [String] {
+        switch self {
+        case .intent:
+            return []
+        case .digits, .yesNo, .time, .dateOfBirth, .name, .open:
+            return []
+        }
+    }
+}
+
 /// The urgent phrases every context recognizes.
 public enum EmergencyPhrases {
     /// Spoken forms, as grammar alternatives.

@@ -30,19 +30,23 @@ final class PocketSphinxDecoder: @unchecked Sendable {
         "-allphone_ci", "yes", "-lw", "1", "-ds", "3", "-beam", "1e-10", "-pbeam", "1e-10", "-topn", "1",
     ]
 
-    /// What the decoder searches: a JSGF grammar, the full statistical language model, or a phone loop (any
-    /// sequence of phones under a phone language model: the yardstick a confidence compares a hypothesis with).
+    /// What the decoder searches: a JSGF grammar, the full statistical language model, a phone loop (any
+    /// sequence of phones under a phone language model: the yardstick a confidence compares a hypothesis with),
+    /// or a keyphrase file (pocketsphinx's keyword search, `-kws`: one phrase a line with its `/threshold/`).
     enum Search {
         case grammar(name: String, jsgf: String)
         case languageModel(path: String)
         case phoneLoop(path: String)
+        case keyphrases(path: String)
     }
 
     /// Loads the acoustic model and `dictionaryPath`, and activates `search`.
     ///
+    /// - Parameter extraOptions: further "-name", "value" pairs, after (so overriding) the defaults: decoder
+    ///   settings under evaluation (`attendant eval asr --decoder-options`) and each context's own.
     /// - Throws: `RecognitionError.decoderFailed` when pocketsphinx refuses the model, the dictionary or the
     ///   grammar.
-    init(dictionaryPath: String, search: Search) throws(RecognitionError) {
+    init(dictionaryPath: String, search: Search, extraOptions: [String] = []) throws(RecognitionError) {
         // Making decoders is serialized: `-logfn` sets sphinxbase's process-wide log file, which two decoders
         // made at once would open and close under each other. Decoding itself needs no lock (four threads
         // decoding the same audio on their own decoders gave identical results).
@@ -57,9 +61,14 @@ final class PocketSphinxDecoder: @unchecked Sendable {
             options += ["-lm", path]
         case .phoneLoop(let path):
             options += Self.phoneLoopOptions + ["-allphone", path]
+        case .keyphrases(let path):
+            // Frames stay on the stream's clock: with pocketsphinx's silence removal (on by default) the frame
+            // numbers of a detection skip the silent stretches, and its times would drift early.
+            options += ["-kws", path, "-remove_silence", "no"]
         case .grammar:
             break
         }
+        options = Self.merged(options + extraOptions)
         guard let config = PocketSphinxLibrary.makeConfiguration(options) else {
             throw .decoderFailed("pocketsphinx refused its configuration")
         }
@@ -78,6 +87,18 @@ final class PocketSphinxDecoder: @unchecked Sendable {
         }
         self.decoder = decoder
         self.config = config
+    }
+
+    /// "-name", "value" pairs with each name once, its last value winning: pocketsphinx parses strictly and
+    /// refuses a name given twice.
+    static func merged(_ options: [String]) -> [String] {
+        var names: [String] = []
+        var values: [String: String] = [:]
+        for index in stride(from: 0, to: options.count - 1, by: 2) {
+            if values[options[index]] == nil { names.append(options[index]) }
+            values[options[index]] = options[index + 1]
+        }
+        return names.flatMap { [$0, values[$0]!] }
     }
 
     deinit {
