@@ -1,5 +1,5 @@
+import AudioCore
 import Speech
-import Synchronization
 
 /// Pronunciations for words the CMU dictionary lacks (an unusual surname, a foreign first name), in the CMU
 /// phone set the acoustic model knows.
@@ -36,7 +36,7 @@ public enum LetterToSound {
     }
 
     /// Every guess made so far, by letters.
-    private static let cache = Mutex<[String: [String]]>([:])
+    private static let cache = Locked<[String: [String]]>([:])
 
     /// espeak-ng's US English phoneme names mapped onto the CMU set (vowels without stress, as in the model's
     /// dictionary). Diphthongs with a schwa or r-colouring become two phones.

@@ -1,5 +1,5 @@
+import AudioCore
 import Foundation
-import Synchronization
 
 /// Pronunciations from Debian's CMU dictionary, and the small per-context dictionaries pocketsphinx loads.
 ///
@@ -9,7 +9,7 @@ import Synchronization
 /// Not real-time safe: control thread only.
 public enum PronunciationDictionary {
     /// Every pronunciation line of the full dictionary for each word (`word`, `word(2)`, …), loaded on first use.
-    static let entries = Mutex<[String: [String]]?>(nil)
+    static let entries = Locked<[String: [String]]?>(nil)
 
     /// The dictionary lines for `words`, every variant of each, sorted.
     ///

@@ -1,3 +1,4 @@
+import AudioCore
 import Synchronization
 
 /// Recognizers lent to calls one turn at a time, sized to how many callers speak at once rather than to how many
@@ -28,7 +29,7 @@ public final class RecognizerPool: Sendable {
     /// How long `borrow` waits for a recognizer to come back when all are borrowed.
     public let waitLimit: Duration
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// What a recognizer is for: its context and, for `name`, which list of names it was built from.
     struct Key: Hashable, Sendable {
@@ -78,7 +79,7 @@ public final class RecognizerPool: Sendable {
         precondition(capacity >= 1, "a recognizer pool needs a capacity of at least 1")
         self.capacity = capacity
         self.waitLimit = waitLimit
-        self.state = Mutex(State(names: names))
+        self.state = Locked(State(names: names))
     }
 
     /// How many recognizers are idle and borrowed now, and how many the pool has made in all.
