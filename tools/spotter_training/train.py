@@ -256,6 +256,25 @@ def predict(head, features):
     return (((features - mean) / scale) @ weights + bias).argmax(1)
 
 
+def turn_versions(embedder, noises, speech, rng, augmented_copies):
+    """One turn's windows, clean and then augmented: each copy after the first goes through `augment`, every other
+    one through 8 kHz, and most get real noise at 5-30 dB; each sits between 0.9-1.3 s and 0.3-0.7 s of quiet.
+    Returns (embeddings, window end times, speech start, speech end) per copy."""
+    rows = []
+    for copy in range(1 + augmented_copies):
+        version = speech if copy == 0 else augment(speech, rng)
+        if copy % 2 == 1:
+            version = sox(version, RATE, ["rate", "8000", "rate", str(RATE)])
+        padded, start, end = utterance_features(
+            embedder, version, rng, float(rng.uniform(0.9, 1.3)), float(rng.uniform(0.3, 0.7))
+        )
+        if copy > 0 and rng.random() < 0.7:
+            padded = noises.mix(padded, rng, float(rng.uniform(5, 30)))
+        embeddings, ends = embedder.windows(padded)
+        rows.append((embeddings, ends, start, end))
+    return rows
+
+
 def digit_examples(embedder, noises, voices, seed, augmented_copies):
     """Features for every voice x digit word: one clean wide-band copy, then augmented ones."""
     jobs = [(index, voice, word) for index, voice in enumerate(voices) for word in DIGIT_CLASSES]
@@ -263,19 +282,7 @@ def digit_examples(embedder, noises, voices, seed, augmented_copies):
     def work(job):
         index, voice, word = job
         rng = np.random.default_rng([seed, index, DIGIT_CLASSES.index(word)])
-        speech = synthesize(voice, word)
-        rows = []
-        for copy in range(1 + augmented_copies):
-            version = speech if copy == 0 else augment(speech, rng)
-            if copy % 2 == 1:
-                version = sox(version, RATE, ["rate", "8000", "rate", str(RATE)])
-            padded, start, end = utterance_features(
-                embedder, version, rng, float(rng.uniform(0.9, 1.3)), float(rng.uniform(0.3, 0.7))
-            )
-            if copy > 0 and rng.random() < 0.7:
-                padded = noises.mix(padded, rng, float(rng.uniform(5, 30)))
-            embeddings, ends = embedder.windows(padded)
-            rows.append((embeddings, ends, start, end))
+        rows = turn_versions(embedder, noises, synthesize(voice, word), rng, augmented_copies)
         return rows, DIGIT_CLASSES.index(word)
 
     with ThreadPoolExecutor(2) as pool:
@@ -514,20 +521,8 @@ def intent_examples(embedder, noises, voices, records, seed, voices_per_sentence
     def work(item):
         index, (voice, text, label) = item
         local = np.random.default_rng([seed, index])
-        speech = synthesize(voice, text)
-        rows = []
-        for copy in range(1 + augmented_copies):
-            version = speech if copy == 0 else augment(speech, local)
-            if copy % 2 == 1:
-                version = sox(version, RATE, ["rate", "8000", "rate", str(RATE)])
-            padded, start, end = utterance_features(
-                embedder, version, local, float(local.uniform(0.9, 1.3)), float(local.uniform(0.3, 0.7))
-            )
-            if copy > 0 and local.random() < 0.7:
-                padded = noises.mix(padded, local, float(local.uniform(5, 30)))
-            embeddings, ends = embedder.windows(padded)
-            rows.append(((embeddings, ends, start, end), label))
-        return rows
+        versions = turn_versions(embedder, noises, synthesize(voice, text), local, augmented_copies)
+        return [(version, label) for version in versions]
 
     with ThreadPoolExecutor(2) as pool:
         results = list(pool.map(work, enumerate(jobs)))

@@ -1,4 +1,5 @@
 import AttendantTestSupport
+import AudioCore
 import Codecs
 import Foundation
 
@@ -67,22 +68,8 @@ enum SpottingFixtures {
     }
 }
 
-/// SplitMix64: a small, seeded generator, so random inputs are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        self.state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = self.state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
+/// The seeded SplitMix64 generator every test uses for its random input.
+typealias SeededGenerator = SeededRandomNumberGenerator
 
 /// The largest absolute difference between two equal-length arrays.
 func largestDifference(_ a: [Float], _ b: [Float]) -> Float {
