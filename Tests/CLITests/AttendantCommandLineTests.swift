@@ -53,7 +53,9 @@ struct AttendantCommandLineTests {
     func check() {
         let console = Console.capturing()
         #expect(self.tool.run(["check", "--json"], console: console) == ExitStatus.success)
-        for component in ["cpu", "alsa", "opus", "sndfile", "webrtc", "pocketsphinx", "flite", "espeak-ng", "sqlite"] {
+        for component in [
+            "cpu", "alsa", "opus", "sndfile", "webrtc", "pocketsphinx", "flite", "espeak-ng", "sqlite", "spotter",
+        ] {
             #expect(console.output.contains("{\"component\":\"\(component)\",\"ok\":true"))
         }
     }

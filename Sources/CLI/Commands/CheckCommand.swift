@@ -4,6 +4,7 @@ import Devices
 import Practice
 import Recognition
 import Speech
+import Spotting
 import Voice
 
 /// `attendant check`: confirms that this machine has everything Attendant needs, library by library.
@@ -91,7 +92,21 @@ struct CheckCommand: Command {
             Result(
                 component: "sqlite", isPassing: SQLiteLibrary.isThreadSafe,
                 detail: "SQLite \(SQLiteLibrary.version)\(SQLiteLibrary.isThreadSafe ? "" : " built without threads")"))
+        results.append(Self.spotterCheck())
         return results
+    }
+
+    /// The speech-embedding weights (from `tools/fetch-speech-embedding`) and the shipped spotter heads.
+    static func spotterCheck() -> Result {
+        do {
+            let weights = try SpeechEmbeddingWeights.load()
+            let heads = try SpotterHead.Trained.allCases.map { try SpotterHead.load($0).name }
+            return Result(
+                component: "spotter", isPassing: true,
+                detail: "speech embedding at \(weights.path); heads \(heads.joined(separator: ", "))")
+        } catch {
+            return Result(component: "spotter", isPassing: false, detail: "\(error)")
+        }
     }
 }
 
