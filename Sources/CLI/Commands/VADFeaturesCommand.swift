@@ -22,16 +22,8 @@ struct VADFeaturesCommand: Command {
         let path = try parsed.positional(0, named: "audio")
         try parsed.expectPositionalCount(atMost: 1)
 
-        let reader = try AudioFileReader(contentsOf: URL(fileURLWithPath: path))
-        let description = reader.fileDescription
-        guard description.channelCount == 1 else {
-            throw VADInputError.notMono(path: path, channelCount: description.channelCount)
-        }
-        guard VoiceActivityError.supportedSampleRates.contains(description.sampleRate) else {
-            throw VADInputError.unsupportedSampleRate(path: path, sampleRate: description.sampleRate)
-        }
-        let samples = try reader.readAll()
-        let detector = try VoiceActivityDetector(sampleRate: description.sampleRate)
+        let (samples, sampleRate) = try VADAudio.read(path)
+        let detector = try VoiceActivityDetector(sampleRate: sampleRate)
         let blockCount = samples.count / detector.blockFrameCount
         guard blockCount > 0 else { throw VADInputError.tooShort(path: path, frameCount: samples.count) }
 
@@ -40,7 +32,7 @@ struct VADFeaturesCommand: Command {
             let text = try String(contentsOfFile: labelsPath, encoding: .utf8)
             let speech = try SpeechLabels(parsing: text, path: labelsPath)
             try speech.validate(
-                durationSeconds: Double(samples.count) / Double(description.sampleRate), path: labelsPath,
+                durationSeconds: Double(samples.count) / Double(sampleRate), path: labelsPath,
                 audioPath: path)
             labels = speech.blockLabels(blockCount: blockCount)
         }

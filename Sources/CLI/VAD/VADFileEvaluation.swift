@@ -34,16 +34,8 @@ struct VADFileEvaluation {
     ///   - sileroDirectory: Where to look for `<audio name without extension>.txt`, or `nil`.
     /// - Throws: `AudioFileError`, `VADInputError`, `SpeechLabelError`, `ReferenceDecisionError`.
     static func run(path: String, labelsPath: String?, sileroDirectory: String?) throws -> VADFileEvaluation {
-        let reader = try AudioFileReader(contentsOf: URL(fileURLWithPath: path))
-        let description = reader.fileDescription
-        guard description.channelCount == 1 else {
-            throw VADInputError.notMono(path: path, channelCount: description.channelCount)
-        }
-        guard VoiceActivityError.supportedSampleRates.contains(description.sampleRate) else {
-            throw VADInputError.unsupportedSampleRate(path: path, sampleRate: description.sampleRate)
-        }
-        let samples = try reader.readAll()
-        let blockFrameCount = description.sampleRate / 100
+        let (samples, sampleRate) = try VADAudio.read(path)
+        let blockFrameCount = sampleRate / 100
         let blockCount = samples.count / blockFrameCount
         guard blockCount > 0 else { throw VADInputError.tooShort(path: path, frameCount: samples.count) }
 
@@ -53,14 +45,14 @@ struct VADFileEvaluation {
             let text = try String(contentsOfFile: labelsPath, encoding: .utf8)
             let parsed = try SpeechLabels(parsing: text, path: labelsPath)
             try parsed.validate(
-                durationSeconds: Double(samples.count) / Double(description.sampleRate), path: labelsPath,
+                durationSeconds: Double(samples.count) / Double(sampleRate), path: labelsPath,
                 audioPath: path)
             labels = parsed.blockLabels(blockCount: blockCount)
             speechSpans = parsed.speechSpans
         }
 
-        let detector = try VoiceActivityDetector(sampleRate: description.sampleRate)
-        let webRTC = try (0...3).map { try WebRTCVoiceActivityDetector(mode: $0, sampleRate: description.sampleRate) }
+        let detector = try VoiceActivityDetector(sampleRate: sampleRate)
+        let webRTC = try (0...3).map { try WebRTCVoiceActivityDetector(mode: $0, sampleRate: sampleRate) }
         var attendant: [VoiceActivity] = []
         attendant.reserveCapacity(blockCount)
         var webRTCDecisions = [[Bool]](repeating: [], count: 4)
@@ -87,7 +79,7 @@ struct VADFileEvaluation {
         }
 
         return VADFileEvaluation(
-            path: path, sampleRate: description.sampleRate, blockCount: blockCount, attendant: attendant,
+            path: path, sampleRate: sampleRate, blockCount: blockCount, attendant: attendant,
             webRTC: webRTCDecisions, silero: silero, sileroPath: sileroPath, labels: labels,
             speechSpans: speechSpans)
     }
