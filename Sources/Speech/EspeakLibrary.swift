@@ -1,5 +1,5 @@
+import AudioCore
 import CEspeakNG
-import Synchronization
 
 /// The espeak-ng speech synthesizer.
 ///
@@ -26,5 +26,5 @@ public enum EspeakLibrary {
     }
 
     /// Serializes all use of the library; holds its output sample rate once initialized.
-    static let lock = Mutex<Int?>(nil)
+    static let lock = Locked<Int?>(nil)
 }

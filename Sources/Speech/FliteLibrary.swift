@@ -1,6 +1,6 @@
+import AudioCore
 import CFlite
 import Glibc
-import Synchronization
 
 /// The flite speech synthesizer and the voices linked into this binary.
 ///
@@ -62,5 +62,5 @@ public enum FliteLibrary {
     static let randomSeed: UInt32 = 0x5EED
 
     /// Serializes all use of the library; true once `flite_init` has run.
-    private static let lock = Mutex<Bool>(false)
+    private static let lock = Locked<Bool>(false)
 }

@@ -1,5 +1,5 @@
+import AudioCore
 import Foundation
-import Synchronization
 import Testing
 
 @testable import Recognition
@@ -143,5 +143,5 @@ struct RecognizerPoolConcurrencyTests {
 
 /// How many recognizers the test's tasks hold at once, and the most they ever held.
 final class InUseCounter: Sendable {
-    let state = Mutex((now: 0, most: 0))
+    let state = Locked((now: 0, most: 0))
 }
