@@ -13,10 +13,16 @@ import Foundation
 ///
 /// The coupling is the residual's power over the aligned far end while only echo is heard, learned quickly
 /// downwards (the filter converging) and slowly upwards (so that a caller cannot teach it their own voice). It
-/// starts at `initialCouplingDB` and returns there whenever the canceller adopts a new delay and resets its taps:
-/// until the filter has converged the bar stays above the raw echo, so the agent's own voice cannot raise a
-/// barge-in while the delay is still being found. Before any delay is found the far end is a peak envelope held
-/// for `farHoldBlockCount` blocks, which covers any delay up to that hold.
+/// starts at `initialCouplingDB` and returns there whenever the canceller adopts a new delay and resets its taps.
+///
+/// The delay finder can adopt a wrong lag in the first few hundred milliseconds of echo, and the aligned far end of
+/// a wrong lag says nothing about the echo (on a 200 ms path the agent's own voice used to raise a barge-in at
+/// 0.65 s that way). So the aligned test counts only once the delay is confirmed (`isEchoDelayConfirmed`): the
+/// filter at that delay was seen to remove `delayConfirmationERLEDB` of the echo alone, which no wrong lag does.
+/// Until then the raw capture must stand above `BargeInEchoBound`, a bound on the echo that holds whatever its
+/// delay for a path whose gain is at most `initialCouplingDB`: lags the echo has ruled out are dropped from it and
+/// the others' gains learned, so it tightens from the far end's loudest block over every searched delay towards
+/// the true lag's echo within the first words. A caller louder than that bound is found before the delay is.
 ///
 /// After a barge-in the detector stays quiet until the agent has been silent for `farHoldBlockCount` blocks (the
 /// prompt stopped), then listens again. While the agent is silent nothing is raised: the caller's turns are the
@@ -27,10 +33,12 @@ import Foundation
 ///
 /// Real-time safe: `process` and `reset` take no locks and do not allocate; `init` allocates. Audio thread only
 /// (the one that processes the call's capture).
-// TODO: On a 200 ms path at gain 0.5 with no known device delay, a false barge-in is raised at 0.65 s, while the
-// delay finder is still choosing a lag (the agent's opening words can be cut off by its own echo); seeding
-// `knownEchoDelayMilliseconds` closes it. A caller who starts in the first second, before the filter converges,
-// is found 100 to 300 ms late or, if quiet, not at all.
+// TODO: A caller who starts in the first second of a prompt, before the filter is confirmed, must be louder than
+// the agent's echo by the bound's headroom (6 to 13 dB) to be heard: in constructed calls such callers were found
+// up to 510 ms late from 0.5 s into the prompt and up to 840 ms before that, and a short word in the first 300 ms
+// can be missed. After confirmation the filter can lose most of its cancellation for a few blocks on a new word
+// after a gap; on a 123 ms path at gain 0.9 that raised a false barge-in at 1.8 s (16 kHz) or 1.5 s (8 kHz), so an
+// agent's prompt can still be cut off by its own echo.
 public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     /// What the detector raises for a block.
     public enum Action: Hashable, Sendable {
@@ -57,10 +65,13 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         /// The far-end envelope below which the agent counts as silent, in dBFS.
         public var agentSilenceLevelDBFS: Float = -60
 
-        /// Blocks the far-end envelope holds a peak: the longest echo delay plus tail it covers (30: 300 ms).
+        /// Blocks the far-end envelope holds a peak before it falls towards silence, and blocks of silence after
+        /// which a prompt counts as stopped (30: 300 ms).
         public var farHoldBlockCount = 30
 
-        /// The coupling assumed before the echo is measured and after each new delay, in dB.
+        /// The coupling assumed before the echo is measured and after each new delay, in dB: also the highest power
+        /// gain from the far end to the capture any echo path may have, which the bound before a confirmed delay
+        /// rests on.
         public var initialCouplingDB: Float = 6
 
         /// The fraction of the gap closed per block when the coupling rises: the coupling follows the peaks of
@@ -101,6 +112,20 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         /// instead of waiting for the delay finder (which still runs and corrects it).
         public var knownEchoDelayMilliseconds: Int?
 
+        /// How much of the echo the filter must be seen to remove, in dB (the capture's power over the residual's
+        /// while the agent's echo alone is heard), before the detector trusts the delay it was adopted at.
+        public var delayConfirmationERLEDB: Float = 10
+
+        /// Blocks of audible echo alone the filter must be measured over before its delay can be trusted.
+        public var delayConfirmationBlockCount = 10
+
+        /// How far above the highest gain it has needed a lag's echo may rise, in dB, in the bound on the echo
+        /// used until the delay is confirmed (`initialCouplingDB` is the highest gain any path may have).
+        public var boundMarginDB: Float = 6
+
+        /// Blocks of audible echo a lag must have been seen on before the bound uses its own gain.
+        public var boundTrustedBlockCount = 5
+
         /// The default configuration.
         public init() {}
     }
@@ -132,18 +157,31 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     /// Real-time safe: no locks, no allocation.
     public var echoDelayMilliseconds: Int? { self.canceller.delayMilliseconds }
 
+    /// Whether the echo delay in use has been confirmed: the filter at that delay was seen to remove at least
+    /// `delayConfirmationERLEDB` of the echo (a delay the device reports counts as confirmed from the start). Until
+    /// then the capture is judged against `BargeInEchoBound`, not against the aligned far end, so that a wrong delay
+    /// cannot let the echo through.
+    ///
+    /// Real-time safe: no locks, no allocation.
+    public private(set) var isEchoDelayConfirmed = false
+
     /// The far-end envelope of the last block, in dBFS (for tests and diagnostics).
     ///
     /// Real-time safe: no locks, no allocation.
     public var farEnvelopeDBFS: Float { Self.decibels(power: self.farEnvelopePower) }
 
     let canceller: BargeInEchoCanceller
+    let echoBound: BargeInEchoBound
     private var farEnvelopePower: Float = 0
     private var alignedEnvelopePower: Float = 0
     private var farHoldRemaining = 0
     private var silentBlockCount = 0
     private var candidateHistory: UInt32 = 0
     private var loudHistory: UInt32 = 0
+    private var echoCapturePower: Float = 0
+    private var echoResidualPower: Float = 0
+    private var echoBlockCount = 0
+    private var delayFrameCount: Int?
 
     /// Makes a detector for `frameCount`-frame blocks (10 ms) at `sampleRate` that listens from the first block.
     ///
@@ -164,6 +202,16 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         cancellerConfiguration.knownDelayMilliseconds = configuration.knownEchoDelayMilliseconds
         self.canceller = BargeInEchoCanceller(
             sampleRate: sampleRate, frameCount: sampleRate / 100, configuration: cancellerConfiguration)
+        self.echoBound = BargeInEchoBound(
+            frameCount: sampleRate / 100,
+            maximumDelayFrameCount: sampleRate * configuration.maximumEchoDelayMilliseconds / 1000,
+            tailFrameCount: sampleRate * cancellerConfiguration.filterMilliseconds / 1000,
+            gainBound: powf(10, configuration.initialCouplingDB / 10),
+            trustMargin: powf(10, configuration.boundMarginDB / 10),
+            trustedObservationCount: configuration.boundTrustedBlockCount)
+        // A delay the device reports is trusted from the start; one the finder adopts later is not.
+        self.delayFrameCount = self.canceller.delayFrameCount
+        self.isEchoDelayConfirmed = self.delayFrameCount != nil
     }
 
     /// Judges one block.
@@ -181,16 +229,28 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         capture: UnsafeBufferPointer<Float>, reference: UnsafeBufferPointer<Float>, sampleTime: Int64
     ) -> Action {
         let config = self.configuration
-        self.updateFarEnvelope(power: Self.meanSquare(reference))
+        let referencePower = Self.meanSquare(reference)
+        self.updateFarEnvelope(power: referencePower)
+        self.echoBound.append(farPower: referencePower)
         let farDB = Self.decibels(power: self.farEnvelopePower)
         let isAgentSilent = farDB <= config.agentSilenceLevelDBFS
         let alignedPower = self.canceller.filter(capture: capture, reference: reference)
-        if self.canceller.delayFrameCount != nil && self.canceller.blocksSinceReset == 0 {
-            // A new delay: the taps start again from nothing, so the bar goes back above the raw echo.
+        if self.canceller.delayFrameCount != self.delayFrameCount {
+            // A new delay: the taps start again from nothing, so the bar goes back above the raw echo, and the
+            // delay is not trusted until the filter is seen to cancel at it. A move away from a confirmed delay
+            // means the path itself changed: what the bound learned of the old one no longer holds either.
+            if self.isEchoDelayConfirmed {
+                self.echoBound.forgetLags()
+            }
+            self.delayFrameCount = self.canceller.delayFrameCount
             self.echoCouplingDB = max(self.echoCouplingDB, config.initialCouplingDB)
+            self.forgetConfirmation()
         }
         let residual = self.canceller.residual
-        let residualDB = Self.decibels(meanSquareOf: residual)
+        let residualPower = Self.meanSquare(residual)
+        let residualDB = Self.decibels(power: residualPower)
+        let capturePower = Self.meanSquare(capture)
+        let captureDB = Self.decibels(power: capturePower)
         let isSpeech = self.classifier.isSpeech(residual)
 
         // The agent is silent: forget any onset, and re-arm once the prompt has been silent long enough.
@@ -207,19 +267,29 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         }
         self.silentBlockCount = 0
 
-        let echoDB: Float
+        // Until the filter has proved its delay, the capture is judged against the bound on the echo that holds
+        // whatever the delay (a wrong delay's aligned far end says nothing about where the echo is); a capture over
+        // it is something besides the echo, so nothing learns from it.
+        let exceedsBound = !self.isEchoDelayConfirmed && capturePower > self.echoBound.echoPower
+        let isBeyondEcho: Bool
+        var echoDB: Float = 0
         if self.canceller.delayFrameCount != nil {
             // The echo's own envelope: the aligned far end, released by 3 dB a block to cover the room's tail.
             self.alignedEnvelopePower = max(alignedPower, self.alignedEnvelopePower * 0.5)
             echoDB = Self.decibels(power: self.alignedEnvelopePower)
+            let coupledEchoDB = echoDB + self.echoCouplingDB
+            self.canceller.learn(
+                capture: capture,
+                isFrozen: residualDB > coupledEchoDB + config.adaptationFreezeMarginDB || exceedsBound)
+            isBeyondEcho =
+                self.isEchoDelayConfirmed ? residualDB > coupledEchoDB + config.echoMarginDB : exceedsBound
         } else {
-            echoDB = farDB
+            self.canceller.learn(capture: capture, isFrozen: exceedsBound)
+            isBeyondEcho = exceedsBound
         }
-        let coupledEchoDB = echoDB + self.echoCouplingDB
-        self.canceller.learn(capture: capture, isFrozen: residualDB > coupledEchoDB + config.adaptationFreezeMarginDB)
         let isLoud =
-            residualDB > coupledEchoDB + config.echoMarginDB
-            && residualDB > self.noiseFloorDBFS + config.noiseMarginDB && residualDB > config.minimumLevelDBFS
+            isBeyondEcho && residualDB > self.noiseFloorDBFS + config.noiseMarginDB
+            && residualDB > config.minimumLevelDBFS
         let isCandidate = isLoud && isSpeech
         let windowMask: UInt32 = config.onsetWindowBlockCount == 32 ? .max : (1 << config.onsetWindowBlockCount) - 1
         self.candidateHistory = ((self.candidateHistory << 1) | (isCandidate ? 1 : 0)) & windowMask
@@ -227,10 +297,15 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
 
         if self.loudHistory == 0 {
             // Echo alone (as far as the power tests can tell): learn the coupling and the floor from it.
-            // Before a delay is found the bar holds at `initialCouplingDB`: the blocks between the agent's first
-            // word and its echo's arrival would otherwise teach it a coupling of silence.
+            // Before a delay is found the coupling holds at `initialCouplingDB`: the blocks between the agent's
+            // first word and its echo's arrival would otherwise teach it a coupling of silence. The bound learns
+            // only from echo it can hear.
             if self.canceller.delayFrameCount != nil {
                 self.learnCoupling(residualDB - echoDB)
+                self.measureCancellation(capturePower: capturePower, residualPower: residualPower, captureDB: captureDB)
+            }
+            if !self.isEchoDelayConfirmed && captureDB > self.noiseFloorDBFS + config.noiseMarginDB {
+                self.echoBound.learn(capturePower: capturePower)
             }
             self.updateNoiseFloor(residualDB)
         }
@@ -258,7 +333,38 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         self.silentBlockCount = 0
         self.candidateHistory = 0
         self.loudHistory = 0
+        self.forgetConfirmation()
         self.canceller.reset()
+        self.echoBound.reset()
+        self.delayFrameCount = self.canceller.delayFrameCount
+        self.isEchoDelayConfirmed = self.delayFrameCount != nil
+    }
+
+    /// Tracks the echo return loss enhancement on a block of echo alone (the capture's power over the residual's,
+    /// smoothed over about 100 ms) and confirms the delay once it is high enough over enough blocks. Only blocks
+    /// where the echo stands above the noise count: a quiet one says nothing about the filter.
+    private mutating func measureCancellation(capturePower: Float, residualPower: Float, captureDB: Float) {
+        guard !self.isEchoDelayConfirmed, captureDB > self.noiseFloorDBFS + self.configuration.noiseMarginDB else {
+            return
+        }
+        let smoothing: Float = 0.1
+        self.echoCapturePower += smoothing * (capturePower - self.echoCapturePower)
+        self.echoResidualPower += smoothing * (residualPower - self.echoResidualPower)
+        self.echoBlockCount += 1
+        let enhancementDB =
+            Self.decibels(power: self.echoCapturePower) - Self.decibels(power: self.echoResidualPower)
+        if self.echoBlockCount >= self.configuration.delayConfirmationBlockCount
+            && enhancementDB >= self.configuration.delayConfirmationERLEDB
+        {
+            self.isEchoDelayConfirmed = true
+        }
+    }
+
+    private mutating func forgetConfirmation() {
+        self.isEchoDelayConfirmed = false
+        self.echoCapturePower = 0
+        self.echoResidualPower = 0
+        self.echoBlockCount = 0
     }
 
     /// A peak of the far-end power held for `farHoldBlockCount` blocks, then released by 1 dB a block.
@@ -300,10 +406,6 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     static func meanSquare(_ block: UnsafeBufferPointer<Float>) -> Float {
         guard let samples = block.baseAddress, !block.isEmpty else { return 0 }
         return BargeInKernels.sumOfSquares(samples, count: block.count) / Float(block.count)
-    }
-
-    static func decibels(meanSquareOf block: UnsafeBufferPointer<Float>) -> Float {
-        self.decibels(power: self.meanSquare(block))
     }
 
     /// 10·log10(power), floored at −120 dB for silence.

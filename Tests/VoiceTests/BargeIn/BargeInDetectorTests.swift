@@ -52,13 +52,43 @@ struct BargeInDetectorTests {
         #expect(events.isEmpty, "\(path): \(events.map { Double($0.raisedFrame) / 16000 }) s")
     }
 
-    @Test("a 200 ms echo path raises a false barge-in while its delay is being found (known shortcoming)")
-    func longestEchoPath() throws {
+    /// Paths whose delay the finder takes longest to settle on: it used to adopt a wrong lag first, and on the
+    /// 200 ms path the agent's own voice raised a barge-in at 0.65 s that way.
+    @Test("a long echo path with no device delay known raises no barge-in", arguments: [(200, 0.5), (300, 0.5)])
+    func longEchoPath(delayMilliseconds: Int, gain: Float) throws {
         let scenario = try BargeInScenario.make(
-            echoDelayMilliseconds: 200, echoGain: 0.5, caller: nil, callerOnsetSeconds: 0)
+            echoDelayMilliseconds: delayMilliseconds, echoGain: gain, caller: nil, callerOnsetSeconds: 0)
         let events = try self.run(scenario)
-        withKnownIssue("the envelope-correlation delay finder adopts a 200 ms delay after a false barge-in at 0.65 s") {
-            #expect(events.isEmpty, "\(events.map { Double($0.raisedFrame) / 16000 }) s")
+        #expect(events.isEmpty, "\(events.map { Double($0.raisedFrame) / 16000 }) s")
+    }
+
+    /// Callers who start 0.5 or 1 s into the prompt, while the delay is still being found or the filter has not yet
+    /// been confirmed, are judged against the bound on the echo alone and must be louder than it. Measured over
+    /// these 40 calls: at 0.5 s median 150 ms, worst 330 ms; at 1 s median 30 ms, worst 130 ms. Before the bound
+    /// (the aligned test on an unconfirmed delay) the 0.5 s callers were found in median 120 ms, worst 300 ms, but
+    /// on the 200 ms path every 1 s caller was missed behind the echo's own false barge-in at 0.65 s.
+    @Test("a caller who starts in the first second of the prompt raises one barge-in, at most 350 ms late")
+    func earlyCaller() throws {
+        var latencies: [Double: [Double]] = [:]
+        for path in Self.echoPaths + [(200, 0.5)] {
+            for utterance in [1, 3, 5, 8] {
+                for onsetSeconds in [0.5, 1.0] {
+                    let scenario = try BargeInScenario.make(
+                        echoDelayMilliseconds: path.delayMilliseconds, echoGain: path.gain,
+                        caller: BargeInScenario.callerSpeech(utterance: utterance), callerOnsetSeconds: onsetSeconds)
+                    var detector = try BargeInDetector(sampleRate: BargeInScenario.sampleRate)
+                    let events = scenario.run(processor: nil, detector: &detector)
+                    let onset = try #require(scenario.callerOnsetFrame)
+                    let context = "path \(path), utterance \(utterance), onset \(onsetSeconds) s: \(events)"
+                    try #require(events.count == 1, "\(context)")
+                    let latency = Double(events[0].raisedFrame - onset) * 1000 / Double(BargeInScenario.sampleRate)
+                    #expect((0...(onsetSeconds < 1 ? 350 : 150)).contains(latency), "\(context): \(latency) ms")
+                    latencies[onsetSeconds, default: []].append(latency)
+                }
+            }
+        }
+        for (onsetSeconds, values) in latencies {
+            #expect(values.sorted()[values.count / 2] <= (onsetSeconds < 1 ? 150 : 50), "\(onsetSeconds) s: \(values)")
         }
     }
 
