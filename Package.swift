@@ -96,7 +96,7 @@ let package = Package(
             name: "RecognitionTests",
             dependencies: ["Recognition", "Understanding", "Speech", "Codecs", "AudioCore", "AttendantTestSupport"]),
         .testTarget(
-            name: "SpottingTests", dependencies: ["Spotting", "AudioCore", "Codecs", "AttendantTestSupport"]),
+            name: "SpottingTests", dependencies: ["Spotting", "AudioCore", "Codecs", "Speech", "AttendantTestSupport"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
         .testTarget(name: "VoiceTests", dependencies: ["Voice", "AudioCore", "Codecs"]),
     ],

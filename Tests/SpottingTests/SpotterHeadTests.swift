@@ -109,10 +109,11 @@ struct SpotterHeadTests {
         }
     }
 
-    @Test("A streaming head fires when its last class passes the threshold, then keeps quiet for a while")
+    @Test("A streaming head fires when its background class falls below 1 − threshold, then keeps quiet for a while")
     func streamingFiring() throws {
         let head = try Self.head(Self.headJSON(contextWindows: 2, threshold: 0.9))
         let spotter = StreamingSpotter(head: head, refractoryWindowCount: 3)
+        #expect(spotter.refractoryWindowCount == 3)
         func push(_ value: Float) -> StreamingSpotter.Decision {
             Self.embedding(value).withUnsafeBufferPointer { spotter.push($0) }
         }
@@ -125,6 +126,64 @@ struct SpotterHeadTests {
         #expect(push(2).hasFired)
         spotter.reset()
         #expect(!push(0).hasFired)
+
+        // With more than one watched class the decision is one minus the background's probability, and names the
+        // likeliest watched class: here the last one, whose weight on value 0 is the only one.
+        let three = StreamingSpotter(
+            head: try Self.head(Self.headJSON(classes: ["other", "a", "b"], contextWindows: 1, threshold: 0.9)))
+        let decision = Self.embedding(2).withUnsafeBufferPointer { three.push($0) }
+        // Logits (0, 0, 8): p(other) = 1 / (2 + e^8) ≈ 0.000335.
+        #expect(decision.hasFired && decision.classIndex == 2 && abs(decision.probability - 0.999665) < 1e-4)
+    }
+
+    /// A stacked head over two windows with one hidden unit: 4 × (value 0 of the newest window − value 0 of the
+    /// oldest), rectified, is the `urgent` logit (`other` stays 0).
+    static func stackedHeadJSON(threshold: Float = 0.9, refractoryWindows: Int = 2) -> String {
+        let width = SpeechEmbeddingArchitecture.embeddingCount
+        let zeros = Array(repeating: "0", count: 2 * width).joined(separator: ",")
+        let ones = Array(repeating: "1", count: 2 * width).joined(separator: ",")
+        var unit = Array(repeating: "0", count: 2 * width)
+        unit[0] = "-4"
+        unit[width] = "4"
+        return """
+            {"name":"test","classes":["other","urgent"],"pooling":"stacked","contextWindows":2,
+             "threshold":\(threshold),"refractoryWindows":\(refractoryWindows),
+             "selection":{"afterStartSeconds":0,"afterEndSeconds":0},
+             "featureMean":[\(zeros)],"featureScale":[\(ones)],
+             "hidden":{"weights":[[\(unit.joined(separator: ","))]],"bias":[0]},
+             "weights":[[0],[1]],"bias":[0,0]}
+            """
+    }
+
+    @Test("A stacked head sees its windows in order, oldest first, with zeros before the stream's first window")
+    func stackedStreaming() throws {
+        let head = try Self.head(Self.stackedHeadJSON())
+        #expect(head.pooling == .stacked && head.featureCount == 192 && head.hiddenCount == 1)
+        #expect(head.refractoryWindowCount == 2)
+        let spotter = StreamingSpotter(head: head)
+        #expect(spotter.refractoryWindowCount == 2)
+        func push(_ value: Float) -> StreamingSpotter.Decision {
+            Self.embedding(value).withUnsafeBufferPointer { spotter.push($0) }
+        }
+        // The first window stands after a zero window: 4 × (2 − 0) = 8, p = 1 / (1 + e^−8) ≈ 0.9997.
+        let first = push(2)
+        #expect(first.hasFired && abs(first.probability - 0.99966) < 1e-4 && first.classIndex == 1)
+        // Then [2, 0]: 4 × (0 − 2) rectifies to 0, p = 0.5, and the refractory period holds anyway.
+        #expect(abs(push(0).probability - 0.5) < 1e-6)
+        // [0, 2] again after the two quiet windows: fires; the same values in the other order never do.
+        #expect(!push(0).hasFired)
+        #expect(push(2).hasFired)
+        spotter.reset()
+        #expect(!push(0).hasFired && !push(-2).hasFired && abs(push(-3).probability - 0.5) < 1e-6)
+
+        // Stacked heads are streaming heads: no turn classification, and a file without a context is refused.
+        var windows = TurnWindows()
+        windows.append(Self.embedding(1), endTime: 1)
+        #expect(head.classify(windows, speechStart: 0, speechEnd: 1) == nil)
+        let noContext = Self.stackedHeadJSON().replacingOccurrences(of: "\"contextWindows\":2,", with: "")
+        #expect(throws: SpotterHeadError.self) { try Self.head(noContext) }
+        let wrongHidden = Self.stackedHeadJSON().replacingOccurrences(of: "\"bias\":[0]}", with: "\"bias\":[0,1]}")
+        #expect(throws: SpotterHeadError.self) { try Self.head(wrongHidden) }
     }
 
     /// Every tenth FSDD recording (30 of the 300: all six speakers, all ten digits, never trained on), embedded

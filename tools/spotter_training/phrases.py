@@ -1,9 +1,10 @@
 """Text for the spotter's urgent head: urgent core phrases by category, the carriers they are spoken in, and
 non-urgent sentences that share their words.
 
-Training builds an utterance as carrier prefix + core phrase + carrier suffix, each part synthesized on its own
-with the same voice and joined by short pauses, so the time the core phrase ends is known exactly. None of these
-sentences are the understanding layer's labelled sets, which stay for evaluation.
+Training (urgent.py) speaks carrier prefix + core phrase in one synthesis, so the words run on, and the end of the
+core phrase is the end of that speech; a suffix follows after a short pause. None of these sentences are the
+understanding layer's labelled sets, which stay for evaluation, but the core phrases were written after those
+sets' urgent sentences had been read, so the sets are not blind to them.
 """
 
 URGENT = {
@@ -16,6 +17,10 @@ URGENT = {
         "a tight pain across my chest",
         "my husband is clutching his chest",
         "pain in my chest going down my arm",
+        "i think he's having a heart attack",
+        "she has pressure in her chest",
+        "my chest feels really tight",
+        "he says the pain in his chest is terrible",
     ],
     "breathing": [
         "i can't breathe",
@@ -26,6 +31,11 @@ URGENT = {
         "she stopped breathing",
         "i can hardly breathe",
         "he's gasping for air",
+        "i can't catch my breath",
+        "she's short of breath and getting worse",
+        "he's turning blue",
+        "my son is choking",
+        "she's having trouble breathing",
     ],
     "bleeding": [
         "he's bleeding badly",
@@ -34,6 +44,9 @@ URGENT = {
         "there's blood everywhere",
         "i cut myself and it won't stop bleeding",
         "he's bleeding heavily",
+        "he won't stop bleeding",
+        "she's bleeding really badly",
+        "there's a lot of blood",
     ],
     "unconscious": [
         "he's unconscious",
@@ -42,6 +55,10 @@ URGENT = {
         "my mum has passed out",
         "she's unresponsive",
         "i can't wake him up",
+        "he's collapsed",
+        "she won't wake up",
+        "my dad isn't responding",
+        "he passed out and he's not waking",
     ],
     "stroke": [
         "his face is drooping",
@@ -49,6 +66,9 @@ URGENT = {
         "i think she's having a stroke",
         "he can't lift his arm and his face has dropped",
         "my dad might be having a stroke",
+        "his speech is slurred and his face is drooping",
+        "she's got slurred speech",
+        "her face has gone droopy on one side",
     ],
     "seizure": [
         "she's having a seizure",
@@ -56,6 +76,9 @@ URGENT = {
         "my son is fitting",
         "he's shaking and won't stop",
         "she had a seizure and she's still not right",
+        "he's having convulsions",
+        "my daughter had a seizure",
+        "she's fitting and won't stop",
     ],
     "suicide": [
         "i want to kill myself",
@@ -63,29 +86,43 @@ URGENT = {
         "i don't want to live anymore",
         "i'm going to hurt myself",
         "i've been thinking about suicide",
+        "he says he wants to end his life",
+        "i feel suicidal",
+        "she's talking about killing herself",
     ],
     "child fever": [
         "my baby has a high fever and won't wake up",
         "my little boy is burning up and he's really drowsy",
         "my daughter has a very high temperature and she's floppy",
         "the baby's so hot and he's not waking properly",
+        "my baby is burning up",
+        "my toddler has a high fever and is very sleepy",
     ],
     "overdose": [
         "i've taken an overdose",
         "he took too many pills",
         "she swallowed a whole bottle of tablets",
         "i think my son has overdosed",
+        "she overdosed on her tablets",
+        "i took too many pills",
+        "he swallowed some bleach",
     ],
     "anaphylaxis": [
         "her throat is swelling up",
         "he's having an allergic reaction and can't breathe",
         "my lips and tongue are swelling",
         "she's gone into anaphylactic shock",
+        "my tongue is swelling",
+        "his face is swelling up after a bee sting",
+        "she's having a severe allergic reaction",
     ],
     "emergency": [
         "it's an emergency",
         "this is an emergency",
         "please help it's urgent",
+        "please send an ambulance",
+        "i need an ambulance",
+        "we need an ambulance right now",
     ],
 }
 

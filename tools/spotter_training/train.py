@@ -12,14 +12,13 @@ on; the held-out accuracy printed at the end is measured on them.
 Heads:
   digits  shipped (Sources/Spotting/Heads/Trained/digits.json): one digit word per turn, "oh" a class of its own,
           each window scored alone (FSDD 0.957 with the Swift embedder).
-  urgent  an experiment, not shipped: a streaming binary head over the last few windows, trained on the urgent
-          core phrases of phrases.py in carrier sentences. With --cache it writes the training and held-out
-          windows for study; on held-out voices and sentences it found 2 of 119 urgent sentences at no false
-          alarms (33 of 119 at threshold 0.5, where 89 of 357 non-urgent sentences fired), so it is not used.
+  urgent  Sources/Spotting/Heads/Trained/urgent.json: a streaming binary head over the last 16 windows side by side
+          (urgent.py says how it is trained). With --cache it keeps the training windows, and a later run with
+          the same file fits from them without synthesizing again.
   intent  an experiment, not shipped: a per-turn head over the ten intents, trained on the understanding layer's
           tuning sentences; 0.387 on held-out voices speaking the development and held-out sentences.
 Pooled embeddings and a linear head carry a word ("seven") to unseen voices well, but not a meaning to unseen
-phrasings; those two heads need word-level detectors first.
+phrasings; the intent head needs word-level detectors first.
 """
 
 import argparse
@@ -139,6 +138,8 @@ class Noises:
 
     def mix(self, samples, rng, snr_db):
         track = self.tracks[rng.integers(len(self.tracks))]
+        if len(track) <= len(samples) + 1:  # a long prose paragraph: the noise repeats
+            track = np.tile(track, len(samples) // len(track) + 2)
         offset = int(rng.integers(0, len(track) - len(samples) - 1))
         noise = track[offset : offset + len(samples)]
         speech_power = np.mean(samples**2) + 1e-9
@@ -363,76 +364,6 @@ def train_digits(arguments, embedder, noises):
     write_head(os.path.join(HEADS_DIR, "digits.json"), "digits", DIGIT_CLASSES, head, provenance, pooling="windows")
 
 
-URGENT_CONTEXT_WINDOWS = 6
-URGENT_POSITIVE_BEFORE_END_S = 0.1
-URGENT_POSITIVE_AFTER_END_S = 0.5
-URGENT_NEGATIVE_AFTER_START_S = 0.25
-
-
-def joined_utterance(voice, parts, rng):
-    """Synthesizes each part with one voice and joins them with short pauses: (samples, part spans in s)."""
-    pieces, spans, cursor = [], [], 0
-    for text in parts:
-        if not text:
-            spans.append(None)
-            continue
-        if pieces:
-            gap = np.zeros(int(rng.uniform(0.08, 0.25) * RATE), np.float32)
-            pieces.append(gap)
-            cursor += len(gap)
-        speech = synthesize(voice, text)
-        pieces.append(speech)
-        spans.append((cursor / RATE, (cursor + len(speech)) / RATE))
-        cursor += len(speech)
-    return np.concatenate(pieces), spans
-
-
-def urgent_examples(embedder, noises, voices, seed, voices_per_phrase, augmented_copies):
-    """Window embeddings of urgent core phrases in carriers, and of non-urgent sentences.
-
-    Returns a list of (embeddings, window end times, core span or None), times relative to the padded audio.
-    """
-    from phrases import NOT_URGENT, PREFIXES, SUFFIXES, URGENT
-
-    rng = np.random.default_rng(seed)
-    jobs = []
-    for category, cores in sorted(URGENT.items()):
-        for core in cores:
-            for _ in range(voices_per_phrase):
-                voice = voices[rng.integers(len(voices))]
-                prefix, suffix = PREFIXES[rng.integers(len(PREFIXES))], SUFFIXES[rng.integers(len(SUFFIXES))]
-                jobs.append((voice, (prefix, core, suffix), True))
-    everyday = list(NOT_URGENT) + tuning_sentences(urgent=False)
-    for sentence in everyday:
-        for _ in range(max(1, voices_per_phrase // 4)):
-            jobs.append((voices[rng.integers(len(voices))], ("", sentence, ""), False))
-
-    def work(item):
-        index, (voice, parts, is_urgent) = item
-        local = np.random.default_rng([seed, index])
-        speech, spans = joined_utterance(voice, parts, local)
-        rows = []
-        for copy in range(1 + augmented_copies):
-            version = speech if copy == 0 else augment(speech, local)
-            stretch = len(version) / len(speech)
-            if copy % 2 == 1:
-                version = sox(version, RATE, ["rate", "8000", "rate", str(RATE)])
-            padded, start, _ = utterance_features(
-                embedder, version, local, float(local.uniform(0.9, 1.3)), float(local.uniform(0.3, 0.8))
-            )
-            if copy > 0 and local.random() < 0.7:
-                padded = noises.mix(padded, local, float(local.uniform(5, 30)))
-            embeddings, ends = embedder.windows(padded)
-            core = spans[1]
-            span = (start + core[0] * stretch, start + core[1] * stretch) if is_urgent else None
-            rows.append((embeddings, ends, span))
-        return rows
-
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(work, enumerate(jobs)))
-    return [row for rows in results for row in rows]
-
-
 def tuning_sentences(urgent):
     """Caller sentences of the understanding layer's tuning set (the set its rules were tuned on)."""
     path = os.path.join(ROOT, "fixtures", "understanding", "tuning.jsonl")
@@ -441,68 +372,12 @@ def tuning_sentences(urgent):
     return sorted({r["text"] for r in records if r["urgent"] == urgent and r["text"].strip()})
 
 
-def context_features(embeddings, count=URGENT_CONTEXT_WINDOWS):
-    """For every window: mean and max over it and the count - 1 windows before it (fewer at the start)."""
-    rows = []
-    for index in range(len(embeddings)):
-        context = embeddings[max(0, index - count + 1) : index + 1]
-        rows.append(np.concatenate([context.mean(0), context.max(0)]))
-    return np.array(rows)
-
-
-def urgent_labels(ends, span):
-    """1 for windows that have heard the whole core phrase, 0 for windows that cannot have, -1 in between."""
-    if span is None:
-        return np.zeros(len(ends), int)
-    labels = np.full(len(ends), -1)
-    labels[ends <= span[0] + URGENT_NEGATIVE_AFTER_START_S] = 0
-    labels[(ends >= span[1] - URGENT_POSITIVE_BEFORE_END_S) & (ends <= span[1] + URGENT_POSITIVE_AFTER_END_S)] = 1
-    return labels
-
-
 def labelled_sentences(names):
     records = []
     for name in names:
         with open(os.path.join(ROOT, "fixtures", "understanding", name)) as source:
             records += [json.loads(line) for line in source if line.strip()]
     return records
-
-
-def urgent_heldout_examples(embedder, noises, seed):
-    """Held-out voices speaking the understanding layer's development, held-out and blind sentences (never
-    trained on): (embeddings, ends, speech start, speech end, urgent, text) per utterance, clean and with noise."""
-    records = [r for r in labelled_sentences(["development.jsonl", "heldout.jsonl", "blind.jsonl"]) if r["text"].strip()]
-    voices = heldout_voices()
-    jobs = [(index, voices[index % len(voices)], record) for index, record in enumerate(records)]
-
-    def work(job):
-        index, voice, record = job
-        local = np.random.default_rng([seed, index])
-        speech = synthesize(voice, record["text"])
-        rows = []
-        for noisy in (False, True):
-            padded, start, end = utterance_features(embedder, speech, local, 1.0, 1.0)
-            if noisy:
-                padded = noises.mix(padded, local, 10.0)
-            embeddings, ends = embedder.windows(padded)
-            rows.append((embeddings, ends, start, end, bool(record["urgent"]), record["text"], noisy))
-        return rows
-
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(work, jobs))
-    return [row for rows in results for row in rows]
-
-
-def train_urgent(arguments, embedder, noises):
-    rng = np.random.default_rng(20261204)
-    voices = tune_voices(rng, per_variant=1)
-    examples = urgent_examples(embedder, noises, voices, seed=3, voices_per_phrase=20, augmented_copies=1)
-    if arguments.cache:
-        import pickle
-
-        with open(arguments.cache, "wb") as sink:
-            pickle.dump({"train": examples, "heldout": urgent_heldout_examples(embedder, noises, seed=4)}, sink)
-    print(f"urgent: {len(examples)} utterances from {len(voices)} voices")
 
 
 INTENT_CLASSES = [
@@ -565,7 +440,9 @@ def main():
     elif arguments.head == "intent":
         train_intent(arguments, embedder, noises)
     else:
-        train_urgent(arguments, embedder, noises)
+        import urgent
+
+        urgent.train(arguments, embedder, noises)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,39 @@ public struct UtteranceEmbedding {
     public func windows(
         of samples: [Int16], embedder: SpeechEmbedder
     ) -> (windows: TurnWindows, speechStart: Double, speechEnd: Double) {
+        var windows = TurnWindows()
+        self.embed(samples, embedder: embedder) { embedding, endSeconds in
+            windows.append(embedding, endTime: endSeconds)
+        }
+        let speechStart = self.leadingSeconds
+        return (windows, speechStart, speechStart + Double(samples.count) / Double(SpeechEmbedder.sampleRate))
+    }
+
+    /// Embeds `samples` (16 kHz) between the quiet lead-in and tail from a fresh embedder, in 10 ms blocks as a
+    /// call's audio arrives, calling `body` with each window and its end, seconds from the lead-in's start.
+    public func embed(
+        _ samples: [Int16], embedder: SpeechEmbedder,
+        _ body: (_ embedding: UnsafeBufferPointer<Float>, _ endSeconds: Double) -> Void
+    ) {
+        let padded = self.padded(samples)
+        embedder.reset()
+        let chunkSeconds = Double(MelFrontEnd.chunkSampleCount) / Double(SpeechEmbedder.sampleRate)
+        let blockCount = SpeechEmbedder.sampleRate / 100
+        padded.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                let block = UnsafeBufferPointer(rebasing: buffer[start..<min(start + blockCount, buffer.count)])
+                embedder.process(block) { chunk in
+                    guard let embedding = chunk.embedding else { return }
+                    body(embedding, Double(chunk.index + 1) * chunkSeconds)
+                }
+                start += blockCount
+            }
+        }
+    }
+
+    /// `samples` between the quiet lead-in and tail, with the seeded room noise over all of it.
+    public func padded(_ samples: [Int16]) -> [Int16] {
         let rate = Double(SpeechEmbedder.sampleRate)
         let leading = Int(self.leadingSeconds * rate)
         let trailing = Int(self.trailingSeconds * rate)
@@ -35,24 +68,7 @@ public struct UtteranceEmbedding {
             let value = (speech + self.noiseLevel * Self.gaussian(&random)).rounded()
             padded[index] = Int16(max(-32768, min(32767, value)))
         }
-
-        embedder.reset()
-        var windows = TurnWindows()
-        let chunkSeconds = Double(MelFrontEnd.chunkSampleCount) / rate
-        let blockCount = SpeechEmbedder.sampleRate / 100
-        padded.withUnsafeBufferPointer { buffer in
-            var start = 0
-            while start < buffer.count {
-                let block = UnsafeBufferPointer(rebasing: buffer[start..<min(start + blockCount, buffer.count)])
-                embedder.process(block) { chunk in
-                    guard let embedding = chunk.embedding else { return }
-                    windows.append(embedding, endTime: Double(chunk.index + 1) * chunkSeconds)
-                }
-                start += blockCount
-            }
-        }
-        let speechStart = Double(leading) / rate
-        return (windows, speechStart, speechStart + Double(samples.count) / rate)
+        return padded
     }
 
     /// A standard normal value (Box–Muller).
