@@ -1,3 +1,4 @@
+import AudioCore
 import Foundation
 import Spotting
 
@@ -135,6 +136,63 @@ enum EmbeddingBenchmark {
             Measurement(
                 group: "alloc", name: "speech embedder 16 kHz", value: allocations, unit: "allocs/block",
                 target: .atMost(0)))
+
+        Self.runUrgentHead(into: &report, isQuick: isQuick, embedderCost: embedderCost * 100 * 1000)
+    }
+
+    /// The shipped urgent head streaming over embeddings (one evaluation per 80 ms window), SIMD and reference;
+    /// what the spotter (embedder and head) costs at 100 callers all speaking at once; allocations per window.
+    static func runUrgentHead(into report: inout Report, isQuick: Bool, embedderCost: Double) {
+        let head: SpotterHead
+        do {
+            head = try SpotterHead.load(.urgent)
+        } catch {
+            FileHandle.standardError.write(Data("attendant-bench: \(error)\n".utf8))
+            exit(1)
+        }
+        let spotter = StreamingSpotter(head: head)
+        var random = SeededRandomNumberGenerator(seed: 11)
+        let embeddings = (0..<64).map { _ in
+            (0..<SpeechEmbeddingArchitecture.embeddingCount).map { _ in Float.random(in: -1...1, using: &random) }
+        }
+        func pushLoop(_ count: Int) {
+            var fired = 0
+            for window in 0..<count {
+                if embeddings[window % embeddings.count].withUnsafeBufferPointer({ spotter.push($0) }).hasFired {
+                    fired += 1
+                }
+            }
+            blackHole(fired)
+        }
+        let windowCount = isQuick ? 200 : 2000
+        let headCost = medianCPUSecondsPerOperation(operationCount: windowCount) { pushLoop(windowCount) }
+        HeadKernels.isReferenceForced = true
+        let referenceCost = medianCPUSecondsPerOperation(operationCount: windowCount / 10, repetitions: 3) {
+            pushLoop(windowCount / 10)
+        }
+        HeadKernels.isReferenceForced = false
+        let perSecond = 1000 * Self.chunksPerSecond
+        let shape = "\(head.contextWindowCount ?? 0) x 96 -> \(head.hiddenCount) -> \(head.classes.count)"
+        report.add(
+            Measurement(
+                group: "embedding", name: "urgent head, streaming", value: headCost * perSecond,
+                unit: "ms CPU/audio s", note: "\(shape), one evaluation per 80 ms window"))
+        report.add(
+            Measurement(
+                group: "embedding", name: "urgent head, reference", value: referenceCost * perSecond,
+                unit: "ms CPU/audio s", note: "scalar reference dense layers"))
+        report.add(
+            Measurement(
+                group: "embedding", name: "spotter at 100 speaking callers",
+                value: (embedderCost + headCost * perSecond) / 10,
+                unit: "cores", target: .atMost(0.2),
+                note: "(embedder in 10 ms blocks + urgent head) x 100 calls, every caller speaking"))
+        report.add(
+            Measurement(
+                group: "alloc", name: "urgent head per window",
+                value: allocationsPerOperation(operationCount: 500) {
+                    pushLoop(500)
+                }, unit: "allocs/window", target: .atMost(0)))
     }
 
     /// Chunks run by `runForInstructionCount`.

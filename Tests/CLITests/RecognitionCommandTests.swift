@@ -118,6 +118,37 @@ struct RecognitionCommandTests {
         #expect(calmObject["urgency"] is NSNull)
     }
 
+    @Test("eval kws scores the keyword search and the embedding spotter on the same list, side by side")
+    func keywordAndSpotterEvaluation() throws {
+        let folder = try TestPaths.makeScratchDirectory(label: "attendant-eval-kws")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let urgent = try self.spokenFile("i can't breathe", in: folder)
+        try FileManager.default.moveItem(atPath: urgent, toPath: folder.appendingPathComponent("urgent.wav").path)
+        _ = try self.spokenFile("yes please", in: folder)
+        let list = folder.appendingPathComponent("list.tsv")
+        try Data("urgent.wav\t1\nspoken.wav\t0\n".utf8).write(to: list)
+
+        let (status, console) = self.run(["eval", "kws", list.path, "--json"])
+        try #require(status == ExitStatus.success, "\(console.errors)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(console.output.utf8)) as? [String: Any])
+        let total = try #require(object["total"] as? [String: Any])
+        #expect(total["urgent"] as? Int == 1 && total["other"] as? Int == 1)
+        let spotter = try #require(object["spotter"] as? [String: Any], "no spotter column")
+        #expect(spotter["head"] as? String == "urgent")
+        let spotterTotal = try #require(spotter["total"] as? [String: Any])
+        #expect(spotterTotal["urgent"] as? Int == 1 && spotterTotal["other"] as? Int == 1)
+        #expect((spotter["rows"] as? [Any])?.count == 2)
+
+        let plain = self.run(["eval", "kws", list.path, "--no-spotter"])
+        #expect(plain.status == ExitStatus.success)
+        #expect(plain.console.output.contains("pocketsphinx keyword search"))
+        #expect(!plain.console.output.contains("embedding spotter"))
+        let bad = self.run(["eval", "kws", list.path, "--spotter-threshold", "2"])
+        #expect(bad.status == ExitStatus.usage)
+        #expect(bad.console.errors.contains("--spotter-threshold"))
+    }
+
     @Test("word error counting and transcript normalisation")
     func scoring() {
         #expect(TranscriptText.words("Go forward, TEN meters!") == ["go", "forward", "ten", "meters"])

@@ -1,5 +1,6 @@
 import Foundation
 import Recognition
+import Spotting
 import Understanding
 
 /// `attendant transcribe <audio>`: what the recognizer hears in a file, in one context.
@@ -17,9 +18,10 @@ struct TranscribeCommand: Command {
         rate is converted to 16 kHz mono.
 
         With --understand, the partial hypotheses feed the urgency monitor as the audio is decoded (100 ms at a
-        time, as during a call), and the final text goes through the understanding layer: the output adds the
-        intent, its confidence, and when (in audio seconds) urgency was first flagged, beside the end of the last
-        word, so "flagged before the end of the turn" can be checked.
+        time, as during a call), the embedding spotter's urgent head listens to the same audio, and the final
+        text goes through the understanding layer: the output adds the intent, its confidence, and the fused
+        urgency (either detector flags it; its confidence and when, in audio seconds, it was first flagged, beside
+        the end of the last word, so "flagged before the end of the turn" can be checked).
 
         Options:
           --understand    Also report intent and urgency (doctors of the default practice: Grant, Patel, Lee).
@@ -63,11 +65,28 @@ struct TranscribeCommand: Command {
         let cpuSeconds = threadCPUSeconds() - start
         let realTimeFactor = result.audioSeconds > 0 ? cpuSeconds / result.audioSeconds : 0
         var understanding: Understanding?
+        var fusion = UrgencyFusion()
+        var spotterNote: String?
         if parsed.has("understand") {
             let understander = Understander(doctors: ["Grant", "Patel", "Lee"], calendar: Calendar.current)
             understanding = understander.understand(result.text, now: Date())
             if urgentAtSeconds == nil, monitor.feed(result.text, isFinal: true) != nil {
                 urgentAtSeconds = result.audioSeconds
+            }
+            if let finding = understanding?.urgency {
+                fusion.add(
+                    UrgencyFusion.Signal(
+                        source: .text(finding), seconds: urgentAtSeconds ?? result.audioSeconds,
+                        confidence: result.confidence ?? 1))
+            }
+            do {
+                if let firing = try UrgentSpotting(threshold: nil).detections(in: samples).first {
+                    fusion.add(
+                        UrgencyFusion.Signal(
+                            source: .spotter, seconds: firing.reportedSeconds, confidence: Double(firing.score) / 1000))
+                }
+            } catch {
+                spotterNote = "spotter unavailable: \(error)"
             }
         }
         let speechEndSeconds = result.words.last?.endSeconds
@@ -83,8 +102,7 @@ struct TranscribeCommand: Command {
                     + "\"rejected\":\(result.isRejected),\"audioSeconds\":"
                     + "\(Self.seconds(result.audioSeconds)),\"realTimeFactor\":\(String(format: "%.4f", realTimeFactor)),"
                     + "\"words\":[\(words.joined(separator: ","))]"
-                    + Self.understandingJSON(
-                        understanding, urgentAtSeconds: urgentAtSeconds, speechEnd: speechEndSeconds)
+                    + Self.understandingJSON(understanding, fusion: fusion, speechEnd: speechEndSeconds)
                     + "}")
         } else {
             console.print(result.text.isEmpty ? "(nothing recognized)" : result.text)
@@ -102,11 +120,20 @@ struct TranscribeCommand: Command {
                 console.print(
                     "intent \(understanding.intent.rawValue) (confidence \(String(format: "%.2f", understanding.confidence)))"
                 )
-                if let finding = understanding.urgency {
-                    let when = urgentAtSeconds.map { "flagged at \(Self.seconds($0)) s" } ?? "flagged"
+                if fusion.isUrgent {
+                    let what =
+                        fusion.finding.map { "\($0.category.rawValue) (\"\($0.phrase)\")" } ?? "by the spotter alone"
+                    let sources = fusion.signals.map { signal in
+                        let name: String
+                        if case .text = signal.source { name = "text" } else { name = "spotter" }
+                        return "\(name) at \(Self.seconds(signal.seconds)) s"
+                    }
                     let end = speechEndSeconds.map { ", speech ended at \(Self.seconds($0)) s" } ?? ""
-                    console.print("URGENT: \(finding.category.rawValue) (\"\(finding.phrase)\"), \(when)\(end)")
+                    console.print(
+                        "URGENT: \(what), confidence \(String(format: "%.2f", fusion.confidence)); "
+                            + sources.joined(separator: ", ") + end)
                 }
+                if let spotterNote { console.print(spotterNote) }
             }
         }
         return ExitStatus.success
@@ -125,15 +152,25 @@ struct TranscribeCommand: Command {
     }
 
     /// The `--understand` members of the JSON object, with a leading comma; empty without the flag.
-    static func understandingJSON(
-        _ understanding: Understanding?, urgentAtSeconds: Double?, speechEnd: Double?
-    ) -> String {
+    static func understandingJSON(_ understanding: Understanding?, fusion: UrgencyFusion, speechEnd: Double?) -> String
+    {
         guard let understanding else { return "" }
-        let urgency =
-            understanding.urgency.map { finding in
-                "{\"category\":\(jsonString(finding.category.rawValue)),\"phrase\":\(jsonString(finding.phrase)),"
-                    + "\"flaggedAtSeconds\":\(urgentAtSeconds.map(Self.seconds) ?? "null")}"
-            } ?? "null"
+        var urgency = "null"
+        if fusion.isUrgent {
+            func time(_ isText: Bool) -> String {
+                let signal = fusion.signals.first { signal in
+                    if case .text = signal.source { return isText }
+                    return !isText
+                }
+                return signal.map { Self.seconds($0.seconds) } ?? "null"
+            }
+            urgency =
+                "{\"category\":\(fusion.finding.map { jsonString($0.category.rawValue) } ?? "null"),"
+                + "\"phrase\":\(fusion.finding.map { jsonString($0.phrase) } ?? "null"),"
+                + "\"flaggedAtSeconds\":\(fusion.flaggedAtSeconds.map(Self.seconds) ?? "null"),"
+                + "\"confidence\":\(String(format: "%.3f", fusion.confidence)),"
+                + "\"textAtSeconds\":\(time(true)),\"spotterAtSeconds\":\(time(false))}"
+        }
         return ",\"intent\":\(jsonString(understanding.intent.rawValue)),"
             + "\"intentConfidence\":\(String(format: "%.3f", understanding.confidence)),\"urgency\":\(urgency),"
             + "\"speechEndSeconds\":\(speechEnd.map(Self.seconds) ?? "null")"

@@ -132,11 +132,24 @@ struct KeywordEvaluation {
     ) throws -> KeywordEvaluation {
         let items = try Self.items(listPath)
         let search = try KeywordSearch(keyphrases: keyphrases)
-        var evaluation = KeywordEvaluation(keyphrases: search.keyphrases)
+        return try Self.run(
+            items: items, keyphrases: search.keyphrases, trailingPadSeconds: trailingPadSeconds, progress: progress
+        ) { try search.detections(in: $0) }
+    }
+
+    /// Runs any urgent-phrase detector over every item: `detect` gets a file's 16 kHz samples and returns its
+    /// detections, and its thread CPU time is the row's cost.
+    ///
+    /// - Throws: a file that cannot be read fails the run with its name; `detect`'s errors pass through.
+    static func run(
+        items: [Item], keyphrases: [Keyphrase], trailingPadSeconds: Double, progress: (Int, Int) -> Void,
+        detect: ([Int16]) throws -> [KeywordDetection]
+    ) throws -> KeywordEvaluation {
+        var evaluation = KeywordEvaluation(keyphrases: keyphrases)
         for (index, item) in items.enumerated() {
             let samples = try SpeechAudio.read(item.path)
             let start = threadCPUSeconds()
-            let detections = try search.detections(in: samples)
+            let detections = try detect(samples)
             let cpuSeconds = threadCPUSeconds() - start
             let audioSeconds = Double(samples.count) / Double(KeywordSearch.sampleRate)
             evaluation.rows.append(
