@@ -42,6 +42,7 @@ struct EvalCommand: Command {
           --minimum-speech MS    The endpointer's minimum speech (default 100).
 
         Usage: attendant eval kws <set> [--json] [--misses] [--per-phone K] [--offset A] [--trailing-pad S]
+                                        [--no-spotter] [--spotter-threshold P]
 
         kws  Runs pocketsphinx's keyword search for the urgent phrases (Recognition's UrgentKeyphrases) over
              labelled utterances, fed in 20 ms blocks, and prints, per voice and SNR and in total: urgent
@@ -51,7 +52,10 @@ struct EvalCommand: Command {
              urgent label (tools/make-urgent-sentences writes such sentences), or a TSV of 'audio<TAB>urgent' (1/0).
              --per-phone and --offset replace the tuned threshold rule, 10^-(offset + per-phone x phones);
              --trailing-pad is the silence after each file's speech (default 0.15 s, the corpus tool's padding).
-             --misses lists missed, late and falsely alarmed utterances.
+             --misses lists missed, late and falsely alarmed utterances. Then the same table for the embedding
+             spotter's urgent head on the same files (each after 1 s of quiet lead-in, in 10 ms blocks; its
+             detections are named by the kind of emergency): --spotter-threshold replaces the head's threshold,
+             --no-spotter leaves it out (it needs models/speech-embedding.bin, tools/setup).
 
         Usage: attendant eval spot <transcripts.tsv> [--head digits] [--json]
 
