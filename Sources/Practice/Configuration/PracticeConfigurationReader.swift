@@ -183,9 +183,10 @@ enum PracticeConfigurationReader {
             return .transfer(target: target.name)
         default:
             let actionPath = value.isObject ? path.member("action") : path
+            let suggestion = self.suggestion(for: actionName, among: AfterHoursAction.names)
+            let expected = AfterHoursAction.names.joined(separator: ", ")
             throw actionPath.error(
-                "unknown value '\(actionName)' (expected \(AfterHoursAction.names.joined(separator: ", "))"
-                    + "\(self.suggestion(for: actionName, among: AfterHoursAction.names)))")
+                "unknown value '\(actionName)'" + (suggestion.isEmpty ? " (expected \(expected))" : suggestion))
         }
     }
 }
