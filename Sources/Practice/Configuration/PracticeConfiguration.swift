@@ -79,7 +79,7 @@ public struct PracticeConfiguration: Sendable, Equatable {
         do {
             tree = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw PracticeConfigurationError("", "not valid JSON: \(Self.describe(error))")
+            throw PracticeConfigurationError("", "not valid JSON: \(Self.describe(error, in: data))")
         }
         self = try PracticeConfigurationReader.configuration(from: tree)
     }
@@ -108,17 +108,17 @@ public struct PracticeConfiguration: Sendable, Equatable {
         self.transferTargets.first { $0.name.lowercased() == name.lowercased() }
     }
 
-    /// A decoding error's own words, without Swift's type dump.
-    private static func describe(_ error: any Error) -> String {
-        guard let decodingError = error as? DecodingError else { return "\(error)" }
-        switch decodingError {
-        case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context):
-            return context.debugDescription
-        @unknown default:
-            return "\(decodingError)"
+    /// Why the text is not JSON, in the parser's words.
+    ///
+    /// `JSONDecoder` says only that the data is not valid; `JSONSerialization` says where ("Invalid value around
+    /// character 9."), so its message is preferred when it has one.
+    private static func describe(_ error: any Error, in data: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            if let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
         }
+        guard case DecodingError.dataCorrupted(let context) = error else { return "\(error)" }
+        return context.debugDescription
     }
 }

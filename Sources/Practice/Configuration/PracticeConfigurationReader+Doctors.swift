@@ -53,12 +53,18 @@ extension PracticeConfigurationReader {
         guard case .number(let number) = value else {
             throw path.error("expected a whole number of minutes, found \(value.kindDescription)")
         }
-        guard number.rounded() == number, abs(number) < 1_000_000 else {
-            throw path.error("\(number) is not a whole number of minutes")
+        guard number.rounded() == number else { throw path.error("\(number) is not a whole number of minutes") }
+        guard number >= 1 else { throw path.error("must be at least 1 minute, not \(self.display(number))") }
+        guard number <= 24 * 60 else {
+            throw path.error("must be at most 1440 minutes (a day), not \(self.display(number))")
         }
         let minutes = Int(number)
-        guard minutes >= 1 else { throw path.error("must be at least 1 minute, not \(minutes)") }
         return minutes
+    }
+
+    /// A JSON number as the file most likely wrote it: `15` rather than `15.0`.
+    static func display(_ number: Double) -> String {
+        Int(exactly: number).map(String.init) ?? "\(number)"
     }
 
     /// Every working range lies inside one opening range that weekday and holds whole appointments.

@@ -111,6 +111,9 @@ struct PracticeValidationTests {
             json: Fixture.json(doctors: #"[{"name": "Dr. Lee", "appointmentMinutes": -15}]"#),
             path: "doctors[0].appointmentMinutes", reason: "must be at least 1 minute, not -15"),
         Case(
+            json: Fixture.json(doctors: #"[{"name": "Dr. Lee", "appointmentMinutes": 1e300}]"#),
+            path: "doctors[0].appointmentMinutes", reason: "must be at most 1440 minutes (a day), not 1e+300"),
+        Case(
             json: Fixture.json(doctors: #"[{"name": "Dr. Lee", "appointmentMinutes": 7.5}]"#),
             path: "doctors[0].appointmentMinutes", reason: "7.5 is not a whole number of minutes"),
         Case(
@@ -222,6 +225,7 @@ struct PracticeValidationTests {
             #expect(error?.fieldPath == "", "\(text)")
             #expect(error?.reason.hasPrefix("not valid JSON") == true, "\(text): \(String(describing: error))")
         }
+        #expect(Fixture.error("{\"a\": 1,,}")?.reason == "not valid JSON: Invalid value around character 8.")
     }
 
     @Test("a minimal file is accepted, with the defaults for what it leaves out")
