@@ -92,6 +92,7 @@ let package = Package(
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "AudioCore", "AttendantTestSupport"]),
         .testTarget(name: "BindingsTests", dependencies: ["Voice", "Recognition", "Speech", "Practice", "Devices"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Speech", "Codecs", "AttendantTestSupport"]),
+        .testTarget(name: "PracticeTests", dependencies: ["Practice", "AttendantTestSupport"]),
         .testTarget(
             name: "RecognitionTests",
             dependencies: ["Recognition", "Understanding", "Speech", "Codecs", "AudioCore", "AttendantTestSupport"]),

@@ -18,6 +18,7 @@ public struct AttendantCommandLine: Sendable {
             VADCommand(),
             EvalCommand(),
             UnderstandCommand(),
+            PracticeCommand(),
             VADFeaturesCommand(),
             EmbedCommand(),
         ]

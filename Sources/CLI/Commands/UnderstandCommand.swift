@@ -1,4 +1,5 @@
 import Foundation
+import Practice
 import Understanding
 
 /// `attendant understand "<text>"`: intent, confidence, urgency and slots of one caller utterance.
@@ -20,8 +21,8 @@ struct UnderstandCommand: Command {
           --json           One JSON object instead of text.
         """
 
-    /// The embedded default practice's doctors, until the practice module provides them.
-    static let defaultDoctors = ["Dr. Grant", "Dr. Patel", "Dr. Lee"]
+    /// The embedded default practice's doctors.
+    static let defaultDoctors = PracticeConfiguration.default.doctors.map(\.name)
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         let parsed = try ParsedArguments(arguments, flags: ["json"], options: ["now", "time-zone", "doctors"])
