@@ -68,7 +68,7 @@ struct TranscribeCommand: Command {
         var fusion = UrgencyFusion()
         var spotterNote: String?
         if parsed.has("understand") {
-            let understander = Understander(doctors: ["Grant", "Patel", "Lee"], calendar: Calendar.current)
+            let understander = Understander(doctors: UnderstandCommand.defaultDoctors, calendar: Calendar.current)
             understanding = understander.understand(result.text, now: Date())
             if urgentAtSeconds == nil, monitor.feed(result.text, isFinal: true) != nil {
                 urgentAtSeconds = result.audioSeconds
