@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "Recognition", dependencies: ["AudioCore", "CPocketSphinx", "Speech"]),
         .target(name: "Understanding"),
         .target(name: "Speech", dependencies: ["AudioCore", "CFlite", "CEspeakNG"]),
-        .target(name: "Practice", dependencies: ["CSQLite"]),
+        .target(name: "Practice", dependencies: ["AudioCore", "CSQLite"]),
         .target(name: "Dialogue", dependencies: ["Practice"]),
         .target(name: "Devices", dependencies: ["AudioCore", "CALSA"]),
         .target(

@@ -112,22 +112,6 @@ public struct AttendantCommandLine: Sendable {
     }
 }
 
-/// The Levenshtein distance between two words.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    var previous = Array(0...b.count)
-    for (i, characterOfA) in a.enumerated() {
-        var current = [i + 1] + Array(repeating: 0, count: b.count)
-        for (j, characterOfB) in b.enumerated() {
-            let substitution = previous[j] + (characterOfA == characterOfB ? 0 : 1)
-            current[j + 1] = min(substitution, previous[j + 1] + 1, current[j] + 1)
-        }
-        previous = current
-    }
-    return previous[b.count]
-}
-
 /// The version this build reports.
 public enum AttendantVersion {
     /// The version string.

@@ -1,3 +1,4 @@
+import AudioCore
 import Foundation
 
 /// The reader's building blocks: typed access to a JSON object's members with the path of each.
@@ -27,7 +28,7 @@ extension PracticeConfigurationReader {
 
     /// " (did you mean 'x'?)" for a known word within two edits or differing only in case, else "".
     static func suggestion(for word: String, among known: [String]) -> String {
-        let scored = known.map { ($0, $0.lowercased() == word.lowercased() ? 0 : self.editDistance(word, $0)) }
+        let scored = known.map { ($0, $0.lowercased() == word.lowercased() ? 0 : editDistance(word, $0)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return "" }
         return " (did you mean '\(best.0)'?)"
     }
@@ -73,21 +74,5 @@ extension PracticeConfigurationReader {
             throw path.error("expected a list of \(what), found \(value.kindDescription)")
         }
         return items
-    }
-
-    /// The Levenshtein distance between two words.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        var previous = Array(0...b.count)
-        for (i, characterOfA) in a.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, characterOfB) in b.enumerated() {
-                let substitution = previous[j] + (characterOfA == characterOfB ? 0 : 1)
-                current[j + 1] = min(substitution, previous[j + 1] + 1, current[j] + 1)
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
