@@ -20,6 +20,8 @@ package struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible 
         package static let constraint = Code(rawValue: SQLITE_CONSTRAINT)
         /// `SQLITE_MISMATCH`: a value of the wrong type (also used by the wrapper for a column of the wrong type).
         package static let mismatch = Code(rawValue: SQLITE_MISMATCH)
+        /// `SQLITE_RANGE`: a parameter or column index out of range.
+        package static let range = Code(rawValue: SQLITE_RANGE)
         /// `SQLITE_MISUSE`: the API was called in a way SQLite does not allow.
         package static let misuse = Code(rawValue: SQLITE_MISUSE)
         /// `SQLITE_CANTOPEN`: the file could not be opened or created.
