@@ -41,7 +41,14 @@ struct SchemaMigration: Sendable {
                     // Another connection may have applied this step while this one waited for the lock.
                     let current = try self.userVersion(connection)
                     guard current < migration.version else { return }
-                    try connection.execute(migration.sql)
+                    do throws(SQLiteError) {
+                        try connection.execute(migration.sql)
+                    } catch {
+                        throw SQLiteError(
+                            extendedCode: error.extendedCode,
+                            message: "schema migration \(migration.version) (\(migration.summary)): \(error.message)",
+                            context: error.context)
+                    }
                     try connection.execute("PRAGMA user_version = \(migration.version)")
                 }
             }

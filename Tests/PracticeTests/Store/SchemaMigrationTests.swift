@@ -60,7 +60,8 @@ struct SchemaMigrationTests {
         #expect(count == 1)
 
         let broken = steps + [SchemaMigration(version: 3, summary: "bad", sql: "INSERT INTO t VALUES (2); NOT SQL")]
-        #expect(throws: ScheduleStoreError.self) { try SchemaMigration.migrate(connection, with: broken) }
+        let error = #expect(throws: ScheduleStoreError.self) { try SchemaMigration.migrate(connection, with: broken) }
+        #expect(error?.description.contains("schema migration 3 (bad)") == true, "\(String(describing: error))")
         #expect(try SchemaMigration.userVersion(connection) == 2)
         let after = try connection.firstRow("SELECT count(*) FROM t") { row throws(SQLiteError) in
             try row.integer(at: 0)
