@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "Understanding"),
         .target(name: "Speech", dependencies: ["AudioCore", "CFlite", "CEspeakNG"]),
         .target(name: "Practice", dependencies: ["AudioCore", "CSQLite"]),
-        .target(name: "Dialogue", dependencies: ["Practice"]),
+        .target(name: "Dialogue", dependencies: ["Practice", "Understanding"]),
         .target(name: "Devices", dependencies: ["AudioCore", "CALSA"]),
         .target(
             name: "CLI",
@@ -92,6 +92,7 @@ let package = Package(
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "AudioCore", "AttendantTestSupport"]),
         .testTarget(name: "BindingsTests", dependencies: ["Voice", "Recognition", "Speech", "Practice", "Devices"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Speech", "Codecs", "AttendantTestSupport"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Practice", "Understanding"]),
         .testTarget(name: "PracticeTests", dependencies: ["Practice", "AttendantTestSupport"]),
         .testTarget(
             name: "RecognitionTests",

@@ -1,0 +1,46 @@
+import Practice
+
+/// Something the call layer must do, returned by `DialogueController.handle(_:)`.
+///
+/// Actions are performed in order. `speak` queues audio; `listen` opens the recognizer once the queued audio has
+/// played (barge-in stays live while it plays); `transfer` and `hangUp` happen after the queued audio.
+public enum DialogueAction: Sendable, Equatable {
+    /// Queue a prompt.
+    case speak(Prompt)
+    /// Stop the agent's audio now and drop what is queued.
+    case stopSpeaking
+    /// Listen for the caller's next turn.
+    case listen(context: ListenContext)
+    /// Query the schedule and answer with an `offer(slots:)` event.
+    case findSlots(SlotQuery)
+    /// Book the slot and answer with a `bookingFinished` event.
+    case book(BookingRequest)
+    /// Hand the call to a person.
+    case transfer(target: TransferTarget, reason: TransferReason)
+    /// Record the caller's next turn as a message for the practice.
+    case takeMessage(topic: MessageTopic)
+    /// End the call.
+    case hangUp
+}
+
+/// Why a call went to a person.
+public enum TransferReason: String, Sendable, Hashable {
+    /// A detector flagged the call as urgent.
+    case urgent
+    /// The caller asked for a person.
+    case callerAsked
+    /// The caller could not be understood after two narrower questions.
+    case notUnderstood
+    /// No free slot could be found or booked.
+    case noSlot
+}
+
+/// What a message left for the practice is about.
+public enum MessageTopic: String, Sendable, Hashable {
+    case prescription
+    case results
+    case cancel
+    case reschedule
+    /// Anything the agent cannot handle itself.
+    case general
+}

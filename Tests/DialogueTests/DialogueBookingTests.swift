@@ -1,0 +1,145 @@
+import Foundation
+import Practice
+import Testing
+import Understanding
+
+@testable import Dialogue
+
+@Suite("Dialogue controller: booking")
+struct DialogueBookingTests {
+    static let tuesdayNine = SlotOffer(doctor: "Dr. Patel", start: TestCall.instant(2026, 12, 8, 9, 0))
+    static let tuesdayQuarterPast = SlotOffer(doctor: "Dr. Patel", start: TestCall.instant(2026, 12, 8, 9, 15))
+
+    @Test("happy path: doctor, time, offer, yes, book, read-back, anything else, goodbye")
+    func happyPath() throws {
+        var call = TestCall()
+
+        let askDoctor = call.sayAndListen("I'd like to make an appointment")
+        #expect(askDoctor.keys == ["ask.doctor"])
+        #expect(askDoctor.last == .listen(context: .doctor))
+
+        let askTime = call.sayAndListen("Dr. Patel please")
+        #expect(askTime.keys == ["ask.time"])
+        #expect(askTime.last == .listen(context: .time))
+
+        let find = call.sayAndListen("tuesday morning")
+        let day = try #require(LocalDate(year: 2026, month: 12, day: 8))
+        let expected = SlotQuery(
+            doctor: "Dr. Patel", day: .date(CalendarDay(year: day.year, month: day.month, day: day.day)),
+            time: .partOfDay(.morning), notBefore: TestCall.monday())
+        #expect(find == [.speak(DialoguePrompts(practice: TestCall.practice).checking), .findSlots(expected)])
+
+        let offer = call.send(.offer(slots: [Self.tuesdayNine, Self.tuesdayQuarterPast]))
+        _ = call.send(.promptFinished)
+        #expect(offer.spoken == ["I have Tuesday, December 8 at 9 AM with Dr. Patel. Would that suit you?"])
+        #expect(offer.last == .listen(context: .yesNo))
+
+        let book = call.say("yes please")
+        #expect(book == [.book(BookingRequest(slot: Self.tuesdayNine, callerNumber: "+15550123"))])
+
+        let readBack = call.send(.bookingFinished(.booked))
+        _ = call.send(.promptFinished)
+        #expect(readBack.spoken.first == "You are booked with Dr. Patel on Tuesday, December 8 at 9 AM.")
+        #expect(readBack.keys.last == "anythingElse")
+
+        #expect(call.say("no that's all").keys == ["goodbye"])
+        #expect(call.send(.promptFinished) == [.hangUp])
+    }
+
+    @Test("a request that names the doctor and the time goes straight to the schedule")
+    func everythingAtOnce() {
+        var call = TestCall()
+        let actions = call.say("I need to see Dr. Lee next Tuesday at three thirty")
+
+        #expect(actions.contains { if case .findSlots(let query) = $0 { query.doctor == "Dr. Lee" } else { false } })
+    }
+
+    @Test("any doctor leaves the doctor open", arguments: ["any doctor is fine", "no preference", "no"])
+    func anyDoctor(answer: String) {
+        var call = TestCall()
+        _ = call.sayAndListen("I'd like to make an appointment")
+        _ = call.sayAndListen(answer)
+        let find = call.say("tomorrow afternoon")
+
+        #expect(find.contains { if case .findSlots(let query) = $0 { query.doctor == nil } else { false } })
+    }
+
+    @Test("earliest asks the schedule for the first free time")
+    func earliest() {
+        var call = TestCall()
+        _ = call.sayAndListen("I'd like to make an appointment with Dr. Grant")
+        let find = call.say("whenever is earliest")
+
+        #expect(find.contains { if case .findSlots(let query) = $0 { query.day == .asSoonAsPossible } else { false } })
+    }
+
+    @Test("a no to the first offer offers the second; keypad 1 confirms it")
+    func declineThenKeypad() {
+        var call = TestCall()
+        _ = call.sayAndListen("I need to see Dr. Patel tomorrow morning")
+        _ = call.send(.offer(slots: [Self.tuesdayNine, Self.tuesdayQuarterPast]))
+
+        let second = call.sayAndListen("no")
+        #expect(second.spoken == ["I have Tuesday, December 8 at 9:15 AM with Dr. Patel. Would that suit you?"])
+        #expect(
+            call.send(.dtmf(digits: "1")) == [
+                .book(BookingRequest(slot: Self.tuesdayQuarterPast, callerNumber: "+15550123"))
+            ])
+    }
+
+    @Test("declining every offer asks for another time")
+    func declineAll() {
+        var call = TestCall()
+        _ = call.sayAndListen("I need to see Dr. Patel tomorrow morning")
+        _ = call.send(.offer(slots: [Self.tuesdayNine]))
+
+        let again = call.say("no")
+        #expect(again.keys == ["ask.time"])
+        #expect(again.last == .listen(context: .time))
+    }
+
+    @Test("a slot lost at booking offers the alternative")
+    func slotTaken() {
+        var call = TestCall()
+        _ = call.sayAndListen("I need to see Dr. Patel tomorrow morning")
+        _ = call.send(.offer(slots: [Self.tuesdayNine, Self.tuesdayQuarterPast]))
+        _ = call.say("yes")
+
+        let next = call.send(.bookingFinished(.unavailable))
+        #expect(next.keys == ["booking.taken", "booking.offer"])
+        #expect(next.last == .listen(context: .yesNo))
+    }
+
+    @Test("no free slot: another time is asked for, and a second empty search goes to staff")
+    func noSlot() throws {
+        var call = TestCall()
+        _ = call.sayAndListen("I need to see Dr. Patel tomorrow morning")
+
+        let first = call.send(.offer(slots: []))
+        #expect(first.keys == ["booking.none"])
+        #expect(first.last == .listen(context: .time))
+
+        _ = call.send(.promptFinished)
+        _ = call.say("wednesday afternoon")
+        let reception = try #require(TestCall.reception)
+        #expect(call.send(.offer(slots: [])).last == .transfer(target: reception, reason: .noSlot))
+    }
+
+    @Test("an unclear doctor answer gets the narrower doctor reprompt")
+    func unclearDoctor() {
+        var call = TestCall()
+        _ = call.sayAndListen("I'd like to make an appointment")
+
+        #expect(call.sayAndListen("hmm the tall one").keys == ["reprompt.doctor.1"])
+        #expect(call.sayAndListen("the one from before").keys == ["reprompt.doctor.2"])
+    }
+
+    @Test("an unclear answer to an offer asks yes or no")
+    func unclearConfirmation() {
+        var call = TestCall()
+        _ = call.sayAndListen("I need to see Dr. Patel tomorrow morning")
+        _ = call.send(.offer(slots: [Self.tuesdayNine]))
+
+        #expect(call.say("hmm").keys == ["reprompt.yesNo.1"])
+    }
+}

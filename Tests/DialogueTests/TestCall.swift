@@ -1,0 +1,84 @@
+import Dialogue
+import Foundation
+import Practice
+import Understanding
+
+/// A call to the default Riverside practice, driven with text turns read by the real understander.
+struct TestCall {
+    static let practice = PracticeConfiguration.default
+
+    /// Monday 2026-12-07 at `hour:minute` in the practice's time zone (America/New_York).
+    static func monday(_ hour: Int = 9, _ minute: Int = 0) -> Date {
+        Self.instant(2026, 12, 7, hour, minute)
+    }
+
+    static func instant(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int) -> Date {
+        guard let date = LocalDate(year: year, month: month, day: day),
+            let time = Practice.ClockTime(hour: hour, minute: minute),
+            let instant = Self.practice.instant(on: date, at: time)
+        else { return Date(timeIntervalSince1970: 0) }
+        return instant
+    }
+
+    static var reception: TransferTarget? { Self.practice.transferTargets.first }
+
+    var controller = DialogueController(practice: TestCall.practice)
+    let now: Date
+    let understander = Understander(
+        doctors: TestCall.practice.doctors.map(\.name), calendar: TestCall.practice.calendar)
+
+    /// A started call; the greeting has been returned and is discarded.
+    init(now: Date = TestCall.monday(), callerNumber: String? = "+15550123") {
+        self.now = now
+        _ = self.controller.handle(.callStarted(callerNumber: callerNumber, now: now))
+    }
+
+    /// The caller says `text`.
+    mutating func say(_ text: String) -> [DialogueAction] {
+        let turn = TurnResult(self.understander.understand(text, now: self.now), text: text)
+        return self.controller.handle(.turn(turn))
+    }
+
+    mutating func send(_ event: DialogueEvent) -> [DialogueAction] {
+        self.controller.handle(event)
+    }
+
+    /// The caller says `text`, then the agent's answer plays out.
+    mutating func sayAndListen(_ text: String) -> [DialogueAction] {
+        let actions = self.say(text)
+        _ = self.send(.promptFinished)
+        return actions
+    }
+}
+
+extension [DialogueAction] {
+    /// The spoken texts, in order.
+    var spoken: [String] {
+        self.compactMap { action in
+            if case .speak(let prompt) = action { return prompt.text }
+            return nil
+        }
+    }
+
+    var keys: [String] {
+        self.compactMap { action in
+            if case .speak(let prompt) = action { return prompt.key }
+            return nil
+        }
+    }
+
+    /// The context of the last `listen`, if any.
+    var listenContext: ListenContext? {
+        for action in self.reversed() {
+            if case .listen(let context) = action { return context }
+        }
+        return nil
+    }
+
+    var containsBook: Bool {
+        self.contains { action in
+            if case .book = action { return true }
+            return false
+        }
+    }
+}
