@@ -19,6 +19,7 @@ public struct AttendantCommandLine: Sendable {
             EvalCommand(),
             UnderstandCommand(),
             PracticeCommand(),
+            ScheduleCommand(),
             VADFeaturesCommand(),
             EmbedCommand(),
         ]
