@@ -61,6 +61,7 @@ public enum ScheduleStoreError: Error, Sendable, Equatable, CustomStringConverti
     }
 
     /// Runs `body`, turning whatever it throws into a `ScheduleStoreError`.
+    @discardableResult
     static func wrapping<Result>(_ body: () throws -> Result) throws(ScheduleStoreError) -> Result {
         do {
             return try body()
