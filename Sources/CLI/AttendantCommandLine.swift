@@ -20,6 +20,7 @@ public struct AttendantCommandLine: Sendable {
             UnderstandCommand(),
             PracticeCommand(),
             ScheduleCommand(),
+            ReportCommand(),
             VADFeaturesCommand(),
             EmbedCommand(),
         ]
