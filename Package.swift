@@ -64,7 +64,7 @@ let package = Package(
             swiftSettings: dspSwiftSettings),
         .target(name: "Recognition", dependencies: ["AudioCore", "CPocketSphinx", "Speech"]),
         .target(name: "Understanding"),
-        .target(name: "Speech", dependencies: ["AudioCore", "CFlite", "CEspeakNG"]),
+        .target(name: "Speech", dependencies: ["AudioCore", "Codecs", "CFlite", "CEspeakNG"]),
         .target(name: "Practice", dependencies: ["AudioCore", "CSQLite"]),
         .target(name: "Dialogue", dependencies: ["Practice", "Understanding"]),
         .target(name: "Devices", dependencies: ["AudioCore", "CALSA"]),
@@ -99,6 +99,7 @@ let package = Package(
             dependencies: ["Recognition", "Understanding", "Speech", "Codecs", "AudioCore", "AttendantTestSupport"]),
         .testTarget(
             name: "SpottingTests", dependencies: ["Spotting", "AudioCore", "Codecs", "Speech", "AttendantTestSupport"]),
+        .testTarget(name: "SpeechTests", dependencies: ["Speech", "Codecs"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
         .testTarget(name: "VoiceTests", dependencies: ["Voice", "AudioCore", "Codecs"]),
     ],
