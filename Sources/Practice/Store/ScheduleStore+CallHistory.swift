@@ -13,13 +13,22 @@ extension ScheduleStore {
         let lower = try from.map { date throws(ScheduleStoreError) in try Self.seconds(date) } ?? Int64.min
         let upper = try to.map { date throws(ScheduleStoreError) in try Self.seconds(date) } ?? Int64.max
 
+        return try self.callRecords(
+            matching: "started_at >= ? AND started_at < ? ORDER BY started_at, id", [.integer(lower), .integer(upper)])
+    }
+
+    /// The call records a `WHERE` clause (with its ordering) and its values select, decoded.
+    ///
+    /// - Throws: `ScheduleStoreError.corruptRow` when a record's actions or latencies are not the JSON arrays the
+    ///   store writes, `.database`.
+    func callRecords(matching clause: String, _ values: [SQLiteValue]) throws(ScheduleStoreError) -> [CallRecord] {
         let rows = try ScheduleStoreError.wrapping {
             try self.connection.rows(
                 """
                 SELECT id, caller_number, started_at, ended_at, intent, outcome, transcript, actions_json,
                     latencies_json
-                FROM call_records WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id
-                """, [.integer(lower), .integer(upper)]
+                FROM call_records WHERE \(clause)
+                """, values
             ) { row throws(SQLiteError) in
                 (
                     record: CallRecord(

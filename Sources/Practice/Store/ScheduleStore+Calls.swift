@@ -41,34 +41,7 @@ extension ScheduleStore {
     /// - Throws: `ScheduleStoreError.corruptRow` when its actions or latencies are not the JSON arrays the store
     ///   writes, `.database`.
     public func callRecord(id: String) throws(ScheduleStoreError) -> CallRecord? {
-        let row = try ScheduleStoreError.wrapping {
-            try self.connection.firstRow(
-                """
-                SELECT id, caller_number, started_at, ended_at, intent, outcome, transcript, actions_json,
-                    latencies_json
-                FROM call_records WHERE id = ?
-                """, [.text(id)]
-            ) { row throws(SQLiteError) in
-                (
-                    record: CallRecord(
-                        id: try row.text(at: 0), callerNumber: try row.optionalText(at: 1),
-                        startedAt: Self.date(try row.integer(at: 2)),
-                        endedAt: try row.optionalInteger(at: 3).map(Self.date), intent: try row.optionalText(at: 4),
-                        outcome: try row.optionalText(at: 5), transcript: try row.text(at: 6)),
-                    actions: try row.text(at: 7), latencies: try row.text(at: 8)
-                )
-            }
-        }
-        guard let row else { return nil }
-
-        var record = row.record
-        do {
-            record.actions = try JSONDecoder().decode([String].self, from: Data(row.actions.utf8))
-            record.turnLatencyMilliseconds = try JSONDecoder().decode([Double].self, from: Data(row.latencies.utf8))
-        } catch {
-            throw .corruptRow("call \(id): actions or latencies are not the JSON arrays the store writes")
-        }
-        return record
+        try self.callRecords(matching: "id = ?", [.text(id)]).first
     }
 
     /// `value` as compact JSON text.
