@@ -121,25 +121,13 @@ struct KeywordEvaluation {
         }
     }
 
-    /// Searches every item with one keyword search.
-    ///
-    /// - Parameters:
-    ///   - trailingPadSeconds: silence after the speech in each file (`tools/make-caller-corpus` pads 0.15 s).
-    ///   - progress: called after each file with (done, total).
-    /// - Throws: `UsageError` for a malformed list; a file that cannot be read fails the run with its name.
-    static func run(
-        listPath: String, keyphrases: [Keyphrase]?, trailingPadSeconds: Double, progress: (Int, Int) -> Void
-    ) throws -> KeywordEvaluation {
-        let items = try Self.items(listPath)
-        let search = try KeywordSearch(keyphrases: keyphrases)
-        return try Self.run(
-            items: items, keyphrases: search.keyphrases, trailingPadSeconds: trailingPadSeconds, progress: progress
-        ) { try search.detections(in: $0) }
-    }
-
     /// Runs any urgent-phrase detector over every item: `detect` gets a file's 16 kHz samples and returns its
     /// detections, and its thread CPU time is the row's cost.
     ///
+    /// - Parameters:
+    ///   - keyphrases: what the detector listens for, for the per-phrase counts (empty for the spotter).
+    ///   - trailingPadSeconds: silence after the speech in each file (`tools/make-caller-corpus` pads 0.15 s).
+    ///   - progress: called after each file with (done, total).
     /// - Throws: a file that cannot be read fails the run with its name; `detect`'s errors pass through.
     static func run(
         items: [Item], keyphrases: [Keyphrase], trailingPadSeconds: Double, progress: (Int, Int) -> Void,
