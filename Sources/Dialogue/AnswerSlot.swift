@@ -1,0 +1,42 @@
+/// Which answer the agent is waiting for, named as a scripted caller names its recordings.
+///
+/// A scenario's `answers` are keyed by these raw values (`"doctor": "audio/doctor.wav"`), so a scripted caller
+/// answers the question the agent asked the way a person would: by hearing what was asked.
+public enum AnswerSlot: String, Sendable, Hashable, CaseIterable {
+    /// The opening request, after the greeting (a scenario's `opening`).
+    case opening
+    /// The caller's name.
+    case name
+    /// The caller's date of birth.
+    case dateOfBirth
+    /// Which doctor.
+    case doctor
+    /// A day and time of day.
+    case time
+    /// Yes or no to a slot offered.
+    case confirm
+    /// Yes, no, or a new request after "anything else?".
+    case anythingElse
+    /// The message for the practice.
+    case message
+    /// A number to call back.
+    case callbackNumber
+    /// Why the caller wants what they asked for.
+    case reason
+}
+
+extension DialogueController {
+    /// The answer the agent is waiting for; `nil` before the greeting, while the schedule is consulted, and after
+    /// the call has ended.
+    public var awaitedAnswer: AnswerSlot? {
+        guard case .asking(let question) = self.stage else { return nil }
+        switch question {
+        case .request: return .opening
+        case .doctor: return .doctor
+        case .time: return .time
+        case .confirmation: return .confirm
+        case .anythingElse: return .anythingElse
+        case .message: return .message
+        }
+    }
+}
