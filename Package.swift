@@ -69,10 +69,17 @@ let package = Package(
         .target(name: "Dialogue", dependencies: ["Practice", "Understanding"]),
         .target(name: "Devices", dependencies: ["AudioCore", "CALSA"]),
         .target(
+            name: "Call",
+            dependencies: [
+                "AudioCore", "Codecs", "Voice", "Spotting", "Recognition", "Understanding", "Speech", "Practice",
+                "Dialogue",
+            ]
+        ),
+        .target(
             name: "CLI",
             dependencies: [
                 "AudioCore", "Codecs", "Voice", "Spotting", "Recognition", "Understanding", "Speech", "Practice",
-                "Dialogue", "Devices",
+                "Dialogue", "Devices", "Call",
             ]
         ),
         .executableTarget(name: "attendant", dependencies: ["CLI"]),
@@ -92,6 +99,9 @@ let package = Package(
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "AudioCore", "AttendantTestSupport"]),
         .testTarget(name: "BindingsTests", dependencies: ["Voice", "Recognition", "Speech", "Practice", "Devices"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Speech", "Codecs", "AttendantTestSupport"]),
+        .testTarget(
+            name: "CallTests",
+            dependencies: ["Call", "Dialogue", "Practice", "Understanding", "Speech", "AttendantTestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Practice", "Understanding"]),
         .testTarget(name: "PracticeTests", dependencies: ["Practice", "AttendantTestSupport"]),
         .testTarget(

@@ -23,6 +23,7 @@ public struct AttendantCommandLine: Sendable {
             ReportCommand(),
             VADFeaturesCommand(),
             EmbedCommand(),
+            ReplayCommand(),
         ]
     }
 

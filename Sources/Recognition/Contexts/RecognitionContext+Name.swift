@@ -7,7 +7,7 @@ extension RecognitionContext {
     /// The `name` grammar for a list of names (the practice's doctors and patients, `["Grant", "Patel", "Maria
     /// Gonzalez"]`; a leading `Dr.` or `Doctor` is dropped): a full name as given, a first name with any family
     /// name, a family name alone or after `doctor`, each optionally after an introduction ("my name is", "it's",
-    /// "this is", "i'd like to see").
+    /// "this is", "i'd like to see"), or an answer that names no one ("any doctor", "no preference").
     ///
     /// Names are spoken words in lower case: `O'Brien` stays `o'brien`, `Oyelaran-Okafor` becomes two words,
     /// accents are dropped (`José` → `jose`), anything but letters and apostrophes is removed. A word the
@@ -46,9 +46,18 @@ extension RecognitionContext {
         if !givenNames.isEmpty { rules.append(("given", unique(givenNames))) }
         let multiWord = unique(fullNames.filter { $0.contains(" ") })
         if !multiWord.isEmpty { rules.append(("full", multiWord)) }
+        rules.append(("anyone", Self.anyoneAnswers))
         rules.append(("emergency", EmergencyPhrases.spoken))
-        return RecognitionGrammar(name: "name", utterance: "[<introduction>] <person> | <emergency>", rules: rules)
+        return RecognitionGrammar(
+            name: "name", utterance: "[<introduction>] <person> | <anyone> | <emergency>", rules: rules)
     }
+
+    /// Answers to "which doctor?" that name no one: the dialogue books the first free doctor.
+    static let anyoneAnswers = [
+        "any doctor", "any doctor is fine", "anyone", "anyone is fine", "any of them", "no preference",
+        "i don't mind", "i don't mind who", "it doesn't matter", "whoever is available", "whoever is free",
+        "the first available", "the first available doctor",
+    ]
 
     /// The spoken words of one written name: lower case ASCII letters and apostrophes, accents folded.
     static func nameWords(_ name: String) -> [String] {

@@ -70,7 +70,8 @@ extension RecognitionContext {
     public var trainingSentences: [[String]]? {
         switch self {
         case .intent:
-            return (IntentSentences.written + EmergencyPhrases.spoken).map(SpokenText.words).filter { !$0.isEmpty }
+            return (IntentSentences.written + ClosingSentences.written + EmergencyPhrases.spoken).map(SpokenText.words)
+                .filter { !$0.isEmpty }
         case .digits, .yesNo, .time, .dateOfBirth, .name, .open:
             return nil
         }

@@ -1,0 +1,76 @@
+import Call
+import Foundation
+import Practice
+
+/// `attendant replay <scenario.json|folder>`: scripted calls through the whole pipeline, scored.
+struct ReplayCommand: Command {
+    let name = "replay"
+    let summary = "Replay scripted calls through the whole pipeline and check each reached its expected outcome"
+    let usage = """
+        Usage: attendant replay <scenario.json|folder> [--fast] [--json] [--out DIR] [--practice FILE]
+
+        Runs each scripted call (a scenario JSON file; a folder runs every *.json in it, in name order) through the
+        full audio pipeline: the caller's recordings through the front end (noise suppression, voice activity,
+        endpointing, barge-in), recognition in the context of each question, understanding, the dialogue, a fresh
+        copy of the practice's schedule, and the agent's synthesized prompts, which the caller answers and may talk
+        over. Prints per call: id, intent, urgent, outcome, transferred, the appointment, every turn with its
+        speaker and text, the turn latencies (end of the caller's speech to the agent's first audio), and whether
+        it passed against the scenario's `expect`; a summary table ends the run. The format of a scenario is in
+        scenarios/README.md.
+
+        Exit status 0 only when every call passed; 1 when one did not; 64 for a usage error.
+
+        Options:
+          --fast           A virtual clock: blocks run as fast as they can (the time spent working out each answer
+                           still delays the agent's audio). Without it each 10 ms block waits for its 10 ms.
+          --json           One JSON object per call, one per line, then a summary object.
+          --out DIR        Writes DIR/<id>/agent.wav (the agent), call.wav (caller left, agent right) and
+                           transcript.txt.
+          --practice FILE  The practice configuration (default: the built-in Riverside Family Practice).
+        """
+
+    func run(_ arguments: [String], console: Console) throws -> Int32 {
+        let parsed = try ParsedArguments(arguments, flags: ["fast", "json"], options: ["out", "practice"])
+        let path = try parsed.positional(0, named: "scenario.json|folder")
+        try parsed.expectPositionalCount(atMost: 1)
+        var configuration = ReplayConfiguration()
+        configuration.isRealTime = !parsed.has("fast")
+        configuration.outputFolder = parsed.options["out"].map { URL(fileURLWithPath: $0) }
+        if let practicePath = parsed.options["practice"] {
+            configuration.practice = try PracticeConfiguration(contentsOf: URL(fileURLWithPath: practicePath))
+        }
+
+        let files = try Self.scenarioFiles(path)
+        var results: [ReplayResult] = []
+        for file in files {
+            let scenario = try Scenario(contentsOf: file)
+            let result = try CallReplay(scenario: scenario, configuration: configuration).run()
+            results.append(result)
+            if parsed.has("json") {
+                console.print(ReplayReport.json(result))
+            } else {
+                console.print(ReplayReport.text(result))
+            }
+        }
+        if parsed.has("json") {
+            console.print(ReplayReport.summaryJSON(results))
+        } else {
+            console.print(ReplayReport.summaryTable(results))
+        }
+        return results.allSatisfy(\.hasPassed) ? ExitStatus.success : ExitStatus.failure
+    }
+
+    /// The scenario files `path` names: itself, or a folder's `*.json` in name order.
+    ///
+    /// - Throws: `UsageError` when the path does not exist or the folder has no scenario.
+    static func scenarioFiles(_ path: String) throws -> [URL] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw UsageError("\(path) does not exist")
+        }
+        guard isFolder.boolValue else { return [URL(fileURLWithPath: path)] }
+        let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
+        guard !names.isEmpty else { throw UsageError("\(path) has no scenario (*.json) in it") }
+        return names.map { URL(fileURLWithPath: path).appendingPathComponent($0) }
+    }
+}

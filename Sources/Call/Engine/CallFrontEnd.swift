@@ -1,0 +1,116 @@
+import AudioCore
+import Voice
+
+/// The audio side of one call, one 10 ms block at a time: barge-in against the agent's own audio, the line's
+/// noise suppression and gain, voice activity, turn boundaries, and the recent speech the recognizer is fed from.
+///
+/// Every buffer is allocated in `init`; `process` only reads and writes them.
+///
+/// Real-time safe after `init`: `process` takes no locks, does not allocate, log or throw. Audio thread only.
+final class CallFrontEnd {
+    /// What one block brought.
+    struct BlockEvents {
+        /// A turn boundary from the endpointer.
+        var turn: TurnEvent?
+        /// The caller started speaking over the agent; the onset's sample time.
+        var bargeInOnsetSampleTime: Int64?
+    }
+
+    /// The engine's rate: the recognizer's.
+    static let sampleRate = 16_000
+
+    /// Frames per block: 10 ms.
+    static let blockFrameCount = sampleRate / 100
+
+    /// Processed speech kept for the recognizer: a turn is found after it starts, so its start is read back from
+    /// here. Four seconds (a whole number of blocks, so a block never wraps) covers a barge-in found late.
+    static let historyFrameCount = blockFrameCount * 400
+
+    let processor: VoiceProcessor
+    let voiceActivity: VoiceActivityDetector
+    var endpointer: Endpointer
+    var bargeIn: BargeInDetector<VoiceActivityClassifier>
+
+    /// The block after processing, in -1…1.
+    private let processed: UnsafeMutableBufferPointer<Float>
+    /// The last `historyFrameCount` processed frames as 16-bit samples, indexed by sample time modulo the size.
+    private let history: UnsafeMutableBufferPointer<Int16>
+
+    /// The sample time of the next block.
+    private(set) var sampleTime: Int64 = 0
+
+    /// Makes the front end of a call on a phone line (high-pass filter, noise suppression, gain; no echo
+    /// canceller: barge-in has its own).
+    ///
+    /// Not real-time safe: allocates. Control thread only.
+    ///
+    /// - Throws: `CallError.frontEnd` when webrtc or the detectors cannot be made.
+    init(endpointing: EndpointerConfiguration = EndpointerConfiguration()) throws(CallError) {
+        do {
+            self.processor = try VoiceProcessor(profile: .line, sampleRate: Self.sampleRate)
+            self.voiceActivity = try VoiceActivityDetector(sampleRate: Self.sampleRate)
+            self.bargeIn = try BargeInDetector(sampleRate: Self.sampleRate)
+        } catch {
+            throw .frontEnd("\(error)")
+        }
+        self.endpointer = Endpointer(configuration: endpointing, sampleRate: Self.sampleRate)
+        self.processed = .allocate(capacity: Self.blockFrameCount)
+        self.processed.initialize(repeating: 0)
+        self.history = .allocate(capacity: Self.historyFrameCount)
+        self.history.initialize(repeating: 0)
+    }
+
+    deinit {
+        self.processed.deallocate()
+        self.history.deallocate()
+    }
+
+    /// Processes one block of the caller's line.
+    ///
+    /// Real-time safe: no locks, no allocation. Audio thread only.
+    ///
+    /// - Parameters:
+    ///   - capture: `blockFrameCount` frames of what the line carries (the caller, and any echo of the agent).
+    ///   - reference: the agent's audio played in the same 10 ms (zeros when it is silent).
+    ///   - isAgentSpeaking: whether a prompt is playing, so a caller onset is a barge-in.
+    /// - Complexity: O(blockFrameCount × barge-in filter taps).
+    func process(
+        capture: UnsafeBufferPointer<Float>, reference: UnsafeBufferPointer<Float>, isAgentSpeaking: Bool
+    ) -> BlockEvents {
+        var events = BlockEvents()
+        let time = self.sampleTime
+        if case .bargeIn(let onset) = self.bargeIn.process(capture: capture, reference: reference, sampleTime: time),
+            isAgentSpeaking
+        {
+            events.bargeInOnsetSampleTime = onset
+        }
+
+        _ = self.processed.update(fromContentsOf: capture)
+        self.processor.processCapture(self.processed)
+        let activity = self.voiceActivity.process(capture)
+        events.turn = self.endpointer.process(activity, sampleTime: time, frameCount: capture.count)
+
+        let offset = Int(time % Int64(Self.historyFrameCount))
+        SampleConversion.convert(
+            UnsafeBufferPointer(self.processed),
+            to: UnsafeMutableBufferPointer(rebasing: self.history[offset..<offset + capture.count]))
+        self.sampleTime += Int64(capture.count)
+        return events
+    }
+
+    /// The oldest sample time still in the history.
+    var oldestHistorySampleTime: Int64 { max(0, self.sampleTime - Int64(Self.historyFrameCount)) }
+
+    /// Calls `body` with the processed samples from `start` up to the current block, in at most two pieces.
+    ///
+    /// Real-time safe: no allocation.
+    func withHistory(from start: Int64, _ body: (UnsafeBufferPointer<Int16>) -> Void) {
+        var time = max(start, self.oldestHistorySampleTime)
+        while time < self.sampleTime {
+            let offset = Int(time % Int64(Self.historyFrameCount))
+            let count = min(Int(self.sampleTime - time), Self.historyFrameCount - offset)
+            body(UnsafeBufferPointer(rebasing: self.history[offset..<offset + count]))
+            time += Int64(count)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Dialogue
+import Foundation
+import Practice
+import Recognition
+import Understanding
+
+/// Turns a caller's turn into the dialogue's `TurnResult`: the recognizer of the question's context decodes the
+/// turn while it is spoken, the urgency monitor reads the partial hypotheses, and the understanding layer reads
+/// the final text.
+///
+/// Recognizers are made on first use for each context and kept for the call.
+///
+/// Not real-time safe: decodes speech. Call side only.
+final class TurnRecognition {
+    let practice: PracticeConfiguration
+    let understander: Understander
+
+    /// Names the `name` context hears: the doctors and the practice's patients.
+    var names: [String]
+
+    private var recognizers: [RecognitionContext: Recognizer] = [:]
+    private var active: Recognizer?
+    private var monitor = UrgencyMonitor()
+    private var fedSinceCheckFrameCount = 0
+
+    /// Whether the partial hypotheses of the turn under way already named an emergency.
+    private(set) var isUrgentSoFar = false
+
+    /// Whether a turn is being decoded.
+    var isInTurn: Bool { self.active != nil }
+
+    /// Check the partial hypothesis for urgency every this many frames: 100 ms.
+    static let urgencyCheckFrameCount = Recognizer.sampleRate / 10
+
+    init(practice: PracticeConfiguration, patientNames: [String]) {
+        self.practice = practice
+        self.understander = Understander(doctors: practice.doctors.map(\.name), calendar: practice.calendar)
+        self.names = practice.doctors.map(\.name) + patientNames
+    }
+
+    /// The recognition context that answers a dialogue question.
+    static func recognitionContext(for listen: ListenContext) -> RecognitionContext {
+        switch listen {
+        case .intent: .intent
+        case .doctor, .name: .name
+        case .time: .time
+        case .yesNo: .yesNo
+        case .dateOfBirth: .dateOfBirth
+        case .digits: .digits
+        case .message: .open
+        }
+    }
+
+    /// Starts decoding a turn that answers `listen`.
+    ///
+    /// - Throws: `CallError.recognition` when the recognizer cannot be made or started.
+    func begin(_ listen: ListenContext) throws(CallError) {
+        let context = Self.recognitionContext(for: listen)
+        do {
+            let recognizer: Recognizer
+            if let made = self.recognizers[context] {
+                recognizer = made
+            } else {
+                recognizer = try Recognizer(context: context, names: self.names)
+                self.recognizers[context] = recognizer
+            }
+            try recognizer.startTurn()
+            self.active = recognizer
+        } catch {
+            throw .recognition("\(error)")
+        }
+        self.monitor = UrgencyMonitor()
+        self.isUrgentSoFar = false
+        self.fedSinceCheckFrameCount = 0
+    }
+
+    /// Decodes more of the turn.
+    ///
+    /// - Throws: `CallError.recognition` when pocketsphinx fails.
+    func feed(_ samples: UnsafeBufferPointer<Int16>) throws(CallError) {
+        guard let recognizer = self.active else { return }
+        do {
+            try recognizer.process(samples)
+        } catch {
+            throw .recognition("\(error)")
+        }
+        self.fedSinceCheckFrameCount += samples.count
+        if !self.isUrgentSoFar, self.fedSinceCheckFrameCount >= Self.urgencyCheckFrameCount {
+            self.fedSinceCheckFrameCount = 0
+            if let partial = recognizer.partialText, self.monitor.feed(partial) != nil {
+                self.isUrgentSoFar = true
+            }
+        }
+    }
+
+    /// Ends the turn and reads it.
+    ///
+    /// A hypothesis the recognizer rejects as out of context becomes an empty turn (the dialogue reprompts), but
+    /// its words are still read for urgency: a caller in trouble is never asked to repeat themselves first.
+    ///
+    /// - Parameter now: the instant the turn ended, against which "tomorrow" and "Tuesday" are resolved.
+    /// - Throws: `CallError.recognition` when pocketsphinx fails.
+    func finish(now: Date) throws(CallError) -> (turn: TurnResult, recognition: RecognitionResult) {
+        guard let recognizer = self.active else {
+            return (
+                TurnResult(text: "", intent: .other, confidence: 0),
+                RecognitionResult(
+                    text: "", confidence: nil, words: [], audioSeconds: 0)
+            )
+        }
+        self.active = nil
+        let result: RecognitionResult
+        do {
+            result = try recognizer.finishTurn()
+        } catch {
+            throw .recognition("\(error)")
+        }
+        let understanding = self.understander.understand(result.text, now: now)
+        let isUrgent = self.isUrgentSoFar || understanding.isUrgent
+        guard !result.isRejected else {
+            let turn = TurnResult(
+                text: "", intent: .other, confidence: 0, isUrgent: isUrgent,
+                urgency: understanding.urgency?.category)
+            return (turn, result)
+        }
+        var turn = TurnResult(understanding, text: result.text)
+        turn.isUrgent = isUrgent
+        return (turn, result)
+    }
+
+    /// Drops a turn under way without reading it (the caller hung up, or the turn was the agent's own echo).
+    func abandon() {
+        guard let recognizer = self.active else { return }
+        self.active = nil
+        _ = try? recognizer.finishTurn()
+    }
+}

@@ -1,0 +1,198 @@
+import Dialogue
+import Foundation
+import Voice
+
+extension CallReplay {
+    /// Plays the call to its end and scores it against the scenario.
+    ///
+    /// - Throws: `CallError` when a stage fails (a recording cannot be read, the recognizer or the store fails,
+    ///   the output cannot be written); a call that merely goes wrong is a result with mismatches, not an error.
+    public func run() throws(CallError) -> ReplayResult {
+        let blockFrameCount = Self.blockFrameCount
+        var capture = [Float](repeating: 0, count: blockFrameCount)
+        var agent = [Float](repeating: 0, count: blockFrameCount)
+        let maximumSampleTime = Int64(Double(self.configuration.maximumCallLength.components.seconds) * 16_000)
+        let clock = ContinuousClock()
+        let clockStart = clock.now
+        let echoDelayFrameCount = (self.scenario.echo?.delayMilliseconds ?? 0) * Self.sampleRate / 1000
+        let echoGain = Float(pow(10, (self.scenario.echo?.gainDB ?? -200) / 20))
+
+        try self.perform(
+            self.dialogue.handle(.callStarted(callerNumber: self.scenario.callerNumber, now: self.startInstant)),
+            at: 0)
+        while self.endReason == nil {
+            let time = self.frontEnd.sampleTime
+            guard time < maximumSampleTime else {
+                self.endReason = "time limit"
+                break
+            }
+            if self.configuration.isRealTime {
+                let wait = clockStart + .microseconds(time * 1_000_000 / Int64(Self.sampleRate)) - clock.now
+                if wait > .zero {
+                    Thread.sleep(
+                        forTimeInterval: Double(wait.components.attoseconds) * 1e-18 + Double(wait.components.seconds))
+                }
+            }
+
+            // The agent's audio for this block, and the caller's line: their voice plus any echo of the agent.
+            let wasPlaying = self.playout.isPlaying
+            let started = agent.withUnsafeMutableBufferPointer { self.playout.read(into: $0, sampleTime: time) }
+            if let started { self.agentStarted(started, at: time) }
+            self.agentTrack.append(contentsOf: agent)
+            for index in 0..<blockFrameCount {
+                let echoIndex = Int(time) + index - echoDelayFrameCount
+                capture[index] = self.scenario.echo != nil && echoIndex >= 0 ? self.agentTrack[echoIndex] * echoGain : 0
+            }
+            let act = try capture.withUnsafeMutableBufferPointer { (block) throws(CallError) in
+                try self.caller.fill(block, sampleTime: time, isAgentSpeaking: wasPlaying || self.playout.isPlaying)
+            }
+            self.callerTrack.append(contentsOf: capture)
+
+            let events = capture.withUnsafeBufferPointer { captureBlock in
+                agent.withUnsafeBufferPointer { agentBlock in
+                    self.frontEnd.process(capture: captureBlock, reference: agentBlock, isAgentSpeaking: wasPlaying)
+                }
+            }
+            let blockEnd = time + Int64(blockFrameCount)
+            if let onset = events.bargeInOnsetSampleTime { try self.bargeIn(onset: onset, at: blockEnd) }
+            if let turn = events.turn { try self.turnEvent(turn, isAgentSpeaking: wasPlaying, at: blockEnd) }
+            if self.isRecognizing { try self.feedRecognizer(until: blockEnd) }
+
+            switch act {
+            case .keypad(let digits)?:
+                self.turns.append(
+                    ReplayTurn(
+                        speaker: .caller, text: "(keypad \(digits))", startSeconds: Self.seconds(time), label: "keypad")
+                )
+                try self.perform(self.dialogue.handle(.dtmf(digits: digits)), at: blockEnd)
+            case .hangUp?:
+                self.turns.append(
+                    ReplayTurn(speaker: .caller, text: "(hangs up)", startSeconds: Self.seconds(time), label: "hangUp"))
+                self.recognition.abandon()
+                _ = self.dialogue.handle(.hangUp)
+                self.endReason = "caller hung up"
+            case nil:
+                break
+            }
+            if wasPlaying, !self.playout.isPlaying, self.endReason == nil {
+                try self.perform(self.dialogue.handle(.promptFinished), at: blockEnd)
+            }
+            try self.checkSilence(at: blockEnd)
+            if self.pendingEnd != nil, !self.playout.isPlaying { self.endReason = self.pendingEnd }
+        }
+        return try self.finish()
+    }
+
+    /// The agent's prompt began playing.
+    func agentStarted(_ prompt: Prompt, at time: Int64) {
+        self.turns.append(
+            ReplayTurn(speaker: .agent, text: prompt.text, startSeconds: Self.seconds(time), label: prompt.key))
+        self.hasBargedInOnPrompt = false
+        if let start = self.latencyStartSampleTime {
+            self.latencyStartSampleTime = nil
+            if start <= time { self.latencies.append(Self.seconds(time - start) * 1000) }
+        }
+    }
+
+    /// The caller started speaking over the agent: stop the prompt and listen from the onset.
+    func bargeIn(onset: Int64, at time: Int64) throws(CallError) {
+        guard self.listenContext != nil, self.playout.isPlaying else { return }
+        self.hasBargedInOnPrompt = true
+        try self.perform(self.dialogue.handle(.bargeIn), at: time)
+        if let callerOnset = self.caller.speechOnsetSampleTime, callerOnset <= time, self.caller.isSpeaking {
+            self.bargeInStops.append(Self.seconds(time - callerOnset) * 1000)
+        }
+        if !self.isRecognizing, let start = self.pendingTurnStart ?? (self.frontEnd.endpointer.isInTurn ? onset : nil) {
+            try self.beginRecognition(from: min(start, onset))
+        }
+    }
+
+    /// A turn boundary from the endpointer.
+    func turnEvent(_ event: TurnEvent, isAgentSpeaking: Bool, at time: Int64) throws(CallError) {
+        switch event {
+        case .speechStarted(let start, _):
+            if isAgentSpeaking && !self.hasBargedInOnPrompt {
+                // Over the agent and not (yet) a barge-in: the agent's own echo, or a caller not yet found.
+                self.pendingTurnStart = start
+            } else if self.listenContext != nil, !self.isRecognizing {
+                try self.beginRecognition(from: start)
+            }
+        case .speechEnded:
+            self.pendingTurnStart = nil
+            if self.isRecognizing { try self.finishTurn(at: time) }
+        }
+    }
+
+    /// Speech kept from before the endpointer's start of turn: the first consonant.
+    static let preRollFrameCount = Int64(sampleRate / 10)
+
+    func beginRecognition(from start: Int64) throws(CallError) {
+        guard let context = self.listenContext else { return }
+        try self.recognition.begin(context)
+        self.isRecognizing = true
+        self.silentListeningFrameCount = 0
+        self.recognizedUpToSampleTime = max(0, start - Self.preRollFrameCount)
+        try self.feedRecognizer(until: self.frontEnd.sampleTime)
+    }
+
+    func feedRecognizer(until time: Int64) throws(CallError) {
+        var failure: CallError?
+        self.frontEnd.withHistory(from: self.recognizedUpToSampleTime) { samples in
+            guard failure == nil else { return }
+            do throws(CallError) { try self.recognition.feed(samples) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        self.recognizedUpToSampleTime = time
+        // An emergency named in the partial hypothesis ends the turn now: the caller is not left talking.
+        if self.recognition.isUrgentSoFar { try self.finishTurn(at: time) }
+    }
+
+    /// The caller's turn ended: read it, and hand it to the dialogue.
+    func finishTurn(at time: Int64) throws(CallError) {
+        let wallStart = ContinuousClock.now
+        self.isRecognizing = false
+        let (turn, recognition) = try self.recognition.finish(now: self.instant(time))
+        let label = self.dialogue.awaitedAnswer?.rawValue ?? "turn"
+        let startSeconds = Self.seconds(self.caller.speechStartSampleTime ?? time)
+        let heard = recognition.isRejected ? "(not understood: \(recognition.text))" : recognition.text
+        self.turns.append(ReplayTurn(speaker: .caller, text: heard, startSeconds: startSeconds, label: label))
+        if turn.isUrgent { self.isUrgent = true }
+        if self.requestIntent == nil, turn.intent != .other, turn.confidence >= DialogueController.confidenceThreshold,
+            label == AnswerSlot.opening.rawValue || label == AnswerSlot.anythingElse.rawValue
+        {
+            self.requestIntent = turn.intent
+        }
+        if self.messageTopic != nil, !turn.text.isEmpty, !turn.isUrgent {
+            self.actionLog.append("message \(self.messageTopic!.rawValue): \(turn.text)")
+            self.hasTakenMessage = true
+            self.messageTopic = nil
+        }
+        self.listenContext = nil
+        self.latencyStartSampleTime = min(self.caller.speechEndSampleTime ?? time, time)
+        try self.perform(self.dialogue.handle(.turn(turn)), at: time)
+
+        // What the caller waits for: the time spent here delays the answer's first audio.
+        let elapsed = ContinuousClock.now - wallStart
+        let elapsedFrames =
+            Int64(Double(elapsed.components.attoseconds) * 1e-18 * Double(Self.sampleRate))
+            + elapsed.components.seconds * Int64(Self.sampleRate)
+        self.playout.notBeforeSampleTime = time + elapsedFrames
+    }
+
+    /// Silence while the agent waits for an answer.
+    func checkSilence(at time: Int64) throws(CallError) {
+        guard self.listenContext != nil, !self.playout.isPlaying, !self.isRecognizing,
+            !self.frontEnd.endpointer.isInTurn, self.endReason == nil
+        else {
+            if self.isRecognizing || self.playout.isPlaying { self.silentListeningFrameCount = 0 }
+            return
+        }
+        self.silentListeningFrameCount += Self.blockFrameCount
+        let timeout = Int(self.configuration.silenceTimeout.components.seconds) * Self.sampleRate
+        guard self.silentListeningFrameCount >= timeout else { return }
+        self.silentListeningFrameCount = 0
+        self.turns.append(
+            ReplayTurn(speaker: .caller, text: "(silence)", startSeconds: Self.seconds(time), label: "silence"))
+        try self.perform(self.dialogue.handle(.silenceTimeout), at: time)
+    }
+}

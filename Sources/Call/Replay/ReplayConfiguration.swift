@@ -1,0 +1,30 @@
+import Foundation
+import Practice
+import Speech
+
+/// How a scenario is replayed.
+public struct ReplayConfiguration: Sendable {
+    /// The practice the call is to; the embedded default unless told.
+    public var practice: PracticeConfiguration = .default
+
+    /// Whether blocks are paced by the wall clock (10 ms each) rather than processed as fast as they can be.
+    public var isRealTime = false
+
+    /// Where each call's agent audio, two-channel recording and transcript go (a folder per call); `nil` writes
+    /// nothing.
+    public var outputFolder: URL?
+
+    /// The agent's voice.
+    public var speechEngine: SpeechEngine = .default
+
+    /// Prompts synthesized once and shared across calls.
+    public var promptCache = PromptCache()
+
+    /// How long the agent waits for an answer before it counts as silence.
+    public var silenceTimeout: Duration = .seconds(6)
+
+    /// A call still going after this long is stopped and counted as abandoned.
+    public var maximumCallLength: Duration = .seconds(300)
+
+    public init() {}
+}

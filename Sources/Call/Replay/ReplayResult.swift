@@ -1,0 +1,49 @@
+import Foundation
+
+/// One turn of a replayed call, as the transcript shows it.
+public struct ReplayTurn: Sendable, Equatable {
+    public enum Speaker: String, Sendable {
+        case agent, caller
+    }
+
+    public var speaker: Speaker
+    /// What was said: the prompt's text, or what the recognizer heard (empty when it heard nothing usable).
+    public var text: String
+    /// When it started, in seconds from the start of the call.
+    public var startSeconds: Double
+    /// The prompt key for the agent; the question answered for the caller.
+    public var label: String
+}
+
+/// A booked or moved appointment, as the replay found it in the schedule.
+public struct ReplayAppointment: Sendable, Equatable {
+    public var doctor: String
+    public var start: Date
+}
+
+/// What a replayed call came to, and whether that is what its scenario expects.
+public struct ReplayResult: Sendable {
+    public var id: String
+    /// The request's intent (`Intent` raw value), `nil` when no request was understood.
+    public var intent: String?
+    public var isUrgent: Bool
+    /// One of `ScenarioExpectation.outcomes`.
+    public var outcome: String
+    public var isTransferred: Bool
+    /// Why, when transferred (`TransferReason` raw value).
+    public var transferReason: String?
+    public var appointment: ReplayAppointment?
+    public var turns: [ReplayTurn]
+    /// End of the caller's speech to the agent's first audio, per answered turn.
+    public var turnLatenciesMilliseconds: [Double]
+    /// Caller onset to the agent's audio stopping, per barge-in.
+    public var bargeInStopMilliseconds: [Double]
+    /// The call's length on its own clock.
+    public var callSeconds: Double
+    /// Where the agent's audio, the two-channel call and the transcript were written.
+    public var outputFolder: URL?
+    /// Each way the call differs from its scenario's `expect`; empty when it passed.
+    public var mismatches: [String]
+
+    public var hasPassed: Bool { self.mismatches.isEmpty }
+}

@@ -1,0 +1,134 @@
+import Dialogue
+import Foundation
+
+/// The caller's side of a scripted call: answers the question the agent asks with the scenario's recording for
+/// it, after the prompt (or over it, where the scenario says so), presses keys, hangs up, or stays silent.
+///
+/// Not real-time safe: reads audio files on first use. Replay only.
+final class ScriptedCaller {
+    /// What the caller does in a block, besides the audio it speaks.
+    enum Act: Equatable {
+        case keypad(String)
+        case hangUp
+    }
+
+    /// How long after the agent stops the caller starts: a person's reaction time.
+    static let reactionFrameCount = CallFrontEnd.sampleRate * 4 / 10
+
+    /// Below this level (-40 dBFS) a sample is not speech, for finding where a recording's speech ends.
+    static let speechLevel: Float = 0.01
+
+    let scenario: Scenario
+    private let audio: (URL) throws(CallError) -> [Float]
+
+    private enum State {
+        case idle
+        /// Answer once the agent has been silent for the reaction time.
+        case waitingForSilence(AnswerSlot, silentFrameCount: Int)
+        /// Answer at this sample time whatever the agent is doing.
+        case waitingUntil(AnswerSlot, sampleTime: Int64)
+        /// Press keys once the agent is silent.
+        case keyingAfterPrompt(String)
+        case hangingUpAfterPrompt
+        case speaking(samples: [Float], index: Int)
+        case hungUp
+    }
+
+    private var state = State.idle
+    private var attemptCounts: [AnswerSlot: Int] = [:]
+
+    /// The slot of the answer being spoken or about to be, for the transcript.
+    private(set) var currentSlot: AnswerSlot?
+
+    /// When the speech of the answer being spoken ends, in call sample time: the start of turn latency.
+    private(set) var speechEndSampleTime: Int64?
+
+    /// When the answer being spoken started.
+    private(set) var speechStartSampleTime: Int64?
+
+    /// When the speech in the answer being spoken starts (its recording may open with silence).
+    private(set) var speechOnsetSampleTime: Int64?
+
+    /// Whether the caller has hung up.
+    var hasHungUp: Bool { if case .hungUp = self.state { true } else { false } }
+
+    /// Whether the caller is speaking now.
+    var isSpeaking: Bool { if case .speaking = self.state { true } else { false } }
+
+    init(scenario: Scenario, audio: @escaping (URL) throws(CallError) -> [Float]) {
+        self.scenario = scenario
+        self.audio = audio
+    }
+
+    /// The agent asked for `slot`, its prompt starting at `promptStartSampleTime`.
+    ///
+    /// - Parameter isKeypad: whether the agent asked for keypad entry.
+    func asked(_ slot: AnswerSlot, promptStartSampleTime: Int64, isKeypad: Bool) {
+        guard !self.hasHungUp, !self.isSpeaking else { return }
+        if self.scenario.hangUpOn == slot {
+            self.state = .hangingUpAfterPrompt
+        } else if isKeypad, let digits = self.scenario.keypad[slot] {
+            self.state = .keyingAfterPrompt(digits)
+        } else if self.scenario.attempts(for: slot).isEmpty {
+            self.state = .idle
+        } else if let milliseconds = self.scenario.bargeInMilliseconds[slot], self.attemptCounts[slot, default: 0] == 0
+        {
+            let offset = Int64(milliseconds * CallFrontEnd.sampleRate / 1000)
+            self.state = .waitingUntil(slot, sampleTime: promptStartSampleTime + offset)
+        } else {
+            self.state = .waitingForSilence(slot, silentFrameCount: 0)
+        }
+    }
+
+    /// The caller's audio for the block at `sampleTime`, added into `block`.
+    ///
+    /// - Returns: a key press or a hang-up to deliver this block.
+    /// - Throws: `CallError.audio` when a recording cannot be read.
+    func fill(
+        _ block: UnsafeMutableBufferPointer<Float>, sampleTime: Int64, isAgentSpeaking: Bool
+    ) throws(CallError) -> Act? {
+        switch self.state {
+        case .idle, .hungUp:
+            return nil
+        case .waitingForSilence(let slot, let silent):
+            let heard = isAgentSpeaking ? 0 : silent + block.count
+            guard heard >= Self.reactionFrameCount else {
+                self.state = .waitingForSilence(slot, silentFrameCount: heard)
+                return nil
+            }
+            try self.start(slot, at: sampleTime)
+        case .waitingUntil(let slot, let time):
+            guard sampleTime >= time else { return nil }
+            try self.start(slot, at: sampleTime)
+        case .keyingAfterPrompt(let digits):
+            guard !isAgentSpeaking else { return nil }
+            self.state = .idle
+            return .keypad(digits)
+        case .hangingUpAfterPrompt:
+            guard !isAgentSpeaking else { return nil }
+            self.state = .hungUp
+            return .hangUp
+        case .speaking:
+            break
+        }
+        guard case .speaking(let samples, let index) = self.state else { return nil }
+        let count = min(block.count, samples.count - index)
+        for offset in 0..<count { block[offset] += samples[index + offset] }
+        self.state = index + count >= samples.count ? .idle : .speaking(samples: samples, index: index + count)
+        return nil
+    }
+
+    private func start(_ slot: AnswerSlot, at sampleTime: Int64) throws(CallError) {
+        let attempts = self.scenario.attempts(for: slot)
+        let attempt = self.attemptCounts[slot, default: 0]
+        self.attemptCounts[slot] = attempt + 1
+        let samples = try self.audio(attempts[min(attempt, attempts.count - 1)])
+        let firstVoiced = samples.firstIndex { abs($0) >= Self.speechLevel } ?? 0
+        let lastVoiced = samples.lastIndex { abs($0) >= Self.speechLevel } ?? 0
+        self.speechOnsetSampleTime = sampleTime + Int64(firstVoiced)
+        self.currentSlot = slot
+        self.speechStartSampleTime = sampleTime
+        self.speechEndSampleTime = sampleTime + Int64(lastVoiced + 1)
+        self.state = samples.isEmpty ? .idle : .speaking(samples: samples, index: 0)
+    }
+}
