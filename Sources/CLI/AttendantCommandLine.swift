@@ -10,6 +10,8 @@ public struct AttendantCommandLine: Sendable {
     /// The tool with its full command set.
     public init() {
         self.commands = [
+            DemoCommand(),
+            ReplayCommand(),
             InfoCommand(),
             ConvertCommand(),
             TranscribeCommand(),
@@ -23,7 +25,6 @@ public struct AttendantCommandLine: Sendable {
             ReportCommand(),
             VADFeaturesCommand(),
             EmbedCommand(),
-            ReplayCommand(),
         ]
     }
 
