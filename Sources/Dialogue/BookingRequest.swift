@@ -14,6 +14,14 @@ public struct SlotQuery: Sendable, Equatable {
 
     /// No slot before this instant: the call's start.
     public var notBefore: Date
+
+    /// A query.
+    public init(doctor: String?, day: DayPreference?, time: TimePreference?, notBefore: Date) {
+        self.doctor = doctor
+        self.day = day
+        self.time = time
+        self.notBefore = notBefore
+    }
 }
 
 /// A free slot the call layer found (and, ideally, holds for this call), offered to the caller.

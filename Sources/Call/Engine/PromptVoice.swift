@@ -28,6 +28,33 @@ struct PromptVoice: Sendable {
         } catch {
             throw .speech("\(prompt.key): \(error)")
         }
-        return pcm.map { Float($0) / 32768 }
+        return Self.trimmed(pcm).map { Float($0) / 32768 }
+    }
+
+    /// Silence kept before a prompt's first sound: the engines open with a pause of a fifth of a second or more,
+    /// which a caller waiting for an answer hears as latency.
+    static let leadingSilenceFrameCount = CallFrontEnd.sampleRate / 100
+
+    /// Silence kept after a prompt's last sound, so the next prompt or the caller's turn does not clip it.
+    static let trailingSilenceFrameCount = CallFrontEnd.sampleRate / 10
+
+    /// Below this (-50 dBFS) a synthesized sample is silence.
+    static let silenceLevel: Int16 = 100
+
+    /// `pcm` without its leading and trailing silence beyond `leadingSilenceFrameCount` and
+    /// `trailingSilenceFrameCount`.
+    static func trimmed(_ pcm: [Int16]) -> ArraySlice<Int16> {
+        guard let first = pcm.firstIndex(where: { abs(Int($0)) > Int(Self.silenceLevel) }),
+            let last = pcm.lastIndex(where: { abs(Int($0)) > Int(Self.silenceLevel) })
+        else { return pcm[...] }
+        return pcm[max(0, first - Self.leadingSilenceFrameCount)...min(
+            pcm.count - 1, last + Self.trailingSilenceFrameCount)]
+    }
+
+    /// Synthesizes every fixed prompt into the cache, so no caller waits for one.
+    ///
+    /// - Throws: `CallError.speech` when the engine cannot say one.
+    func warm(_ prompts: [Prompt]) throws(CallError) {
+        for prompt in prompts where prompt.isFixed { _ = try self.samples(for: prompt) }
     }
 }

@@ -11,6 +11,7 @@ extension CallReplay {
                 self.actionLog.append("speak \(prompt.key)")
                 if prompt.key.hasPrefix("answer.") { self.hasAnswered = true }
                 self.playout.enqueue(prompt, samples: try self.voice.samples(for: prompt))
+                if self.isTimingResponse, self.firstPromptReady == nil { self.firstPromptReady = ContinuousClock.now }
             case .stopSpeaking:
                 self.actionLog.append("stop speaking")
                 self.playout.stop()

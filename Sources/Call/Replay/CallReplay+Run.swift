@@ -152,6 +152,9 @@ extension CallReplay {
         let wallStart = ContinuousClock.now
         self.isRecognizing = false
         let (turn, recognition) = try self.recognition.finish(now: self.instant(time))
+        if ProcessInfo.processInfo.environment["ATTENDANT_DEBUG_LATENCY"] != nil {
+            FileHandle.standardError.write("finish \(ContinuousClock.now - wallStart)\n".data(using: .utf8)!)
+        }
         let label = self.dialogue.awaitedAnswer?.rawValue ?? "turn"
         let startSeconds = Self.seconds(self.caller.speechStartSampleTime ?? time)
         let heard = recognition.isRejected ? "(not understood: \(recognition.text))" : recognition.text
@@ -169,14 +172,22 @@ extension CallReplay {
         }
         self.listenContext = nil
         self.latencyStartSampleTime = min(self.caller.speechEndSampleTime ?? time, time)
+        self.firstPromptReady = nil
+        self.isTimingResponse = true
         try self.perform(self.dialogue.handle(.turn(turn)), at: time)
+        self.isTimingResponse = false
 
-        // What the caller waits for: the time spent here delays the answer's first audio.
-        let elapsed = ContinuousClock.now - wallStart
+        // What the caller waits for: the time until the answer's first prompt was ready delays its audio. Work after
+        // that (a second prompt, a schedule query) overlaps the first prompt's playing, as it does on a live call.
+        let elapsed = (self.firstPromptReady ?? ContinuousClock.now) - wallStart
         let elapsedFrames =
             Int64(Double(elapsed.components.attoseconds) * 1e-18 * Double(Self.sampleRate))
             + elapsed.components.seconds * Int64(Self.sampleRate)
         self.playout.notBeforeSampleTime = time + elapsedFrames
+        if ProcessInfo.processInfo.environment["ATTENDANT_DEBUG_LATENCY"] != nil {
+            let detect = Double(time - (self.latencyStartSampleTime ?? time)) / 16
+            FileHandle.standardError.write("detect \(detect) ms, work \(Double(elapsedFrames) / 16) ms\n".data(using: .utf8)!)
+        }
     }
 
     /// Silence while the agent waits for an answer.

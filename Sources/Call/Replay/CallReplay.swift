@@ -49,6 +49,8 @@ public final class CallReplay {
     var endReason: String?
     var latencyStartSampleTime: Int64?
     var messageTopic: MessageTopic?
+    var isTimingResponse = false
+    var firstPromptReady: ContinuousClock.Instant?
 
     // What the call did.
     var turns: [ReplayTurn] = []
@@ -97,6 +99,7 @@ public final class CallReplay {
         self.voice = PromptVoice(cache: configuration.promptCache, engine: configuration.speechEngine)
         self.slotFinder = SlotFinder(store: self.store, practice: configuration.practice)
         self.dialogue = DialogueController(practice: configuration.practice)
+        try self.voice.warm(self.dialogue.fixedPrompts)
         self.caller = ScriptedCaller(scenario: scenario) { [unowned self] (url) throws(CallError) in
             try self.callerAudio(url)
         }

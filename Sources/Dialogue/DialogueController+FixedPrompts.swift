@@ -1,0 +1,22 @@
+extension DialogueController {
+    /// Every prompt whose text depends only on the practice, so speech output can synthesize them all before the
+    /// first call instead of while a caller waits.
+    ///
+    /// Not real-time safe: allocates.
+    public var fixedPrompts: [Prompt] {
+        let prompts = self.prompts
+        var list = [
+            prompts.greeting, prompts.safetyInstruction, prompts.urgentTransfer, prompts.transferring,
+            prompts.askDoctor, prompts.askTime, prompts.checking, prompts.noSlot, prompts.slotTaken,
+            prompts.anythingElse, prompts.whatElse, prompts.goodbye, prompts.silenceGoodbye, prompts.messageThanks,
+            prompts.address, prompts.doctors,
+        ]
+        list += [MessageTopic.prescription, .results, .cancel, .reschedule, .general].map(prompts.message)
+        for context in ListenContext.allCases {
+            list += [prompts.reprompt(context, failureCount: 1), prompts.reprompt(context, failureCount: 2)]
+            list.append(prompts.stillThere(context))
+        }
+        var seen = Set<String>()
+        return list.filter { $0.isFixed && seen.insert($0.key + "\u{0}" + $0.text).inserted }
+    }
+}
