@@ -30,7 +30,10 @@ enum ReplayReport {
             "  appointment \(Self.appointment(result.appointment))",
         ]
         lines += Self.conversation(result)
-        lines.append("  turn latency \(Self.milliseconds(result.turnLatenciesMilliseconds))")
+        lines.append(
+            "  turn latency \(Self.milliseconds(result.turnLatenciesMilliseconds)) (end of turn found after "
+                + "\(Self.milliseconds(result.endOfTurnMilliseconds)); answer ready after "
+                + "\(Self.milliseconds(result.responseWorkMilliseconds)))")
         if !result.bargeInStopMilliseconds.isEmpty {
             lines.append("  barge-in stop \(Self.milliseconds(result.bargeInStopMilliseconds))")
         }
@@ -55,10 +58,16 @@ enum ReplayReport {
             + "\"outcome\":\(jsonString(result.outcome)),\"transferred\":\(result.isTransferred),"
             + "\"transferReason\":\(result.transferReason.map(jsonString) ?? "null"),"
             + "\"appointment\":\(appointment ?? "null"),\"turns\":[\(turns.joined(separator: ","))],"
-            + "\"turnLatencyMilliseconds\":[\(latencies)],\"bargeInStopMilliseconds\":[\(stops)],"
+            + "\"turnLatencyMilliseconds\":[\(latencies)],"
+            + "\"endOfTurnMilliseconds\":[\(Self.list(result.endOfTurnMilliseconds))],"
+            + "\"responseWorkMilliseconds\":[\(Self.list(result.responseWorkMilliseconds))],\"bargeInStopMilliseconds\":[\(stops)],"
             + "\"callSeconds\":\(String(format: "%.2f", result.callSeconds)),"
             + "\"mismatches\":[\(result.mismatches.map(jsonString).joined(separator: ","))],"
             + "\"output\":\(result.outputFolder.map { jsonString($0.path) } ?? "null")}"
+    }
+
+    static func list(_ values: [Double]) -> String {
+        values.map { String(format: "%.1f", $0) }.joined(separator: ",")
     }
 
     /// Nearest-rank percentile of `values`, `nil` when empty.

@@ -23,6 +23,7 @@ extension CallReplay {
             id: self.scenario.id, intent: self.requestIntent?.rawValue, isUrgent: self.isUrgent, outcome: outcome,
             isTransferred: self.transferReason != nil, transferReason: self.transferReason?.rawValue,
             appointment: self.appointment, turns: self.turns, turnLatenciesMilliseconds: self.latencies,
+            endOfTurnMilliseconds: self.detectionDelays, responseWorkMilliseconds: self.responseWork,
             bargeInStopMilliseconds: self.bargeInStops, callSeconds: Self.seconds(endSampleTime), outputFolder: nil,
             mismatches: [])
         result.mismatches = self.mismatches(result)

@@ -152,9 +152,6 @@ extension CallReplay {
         let wallStart = ContinuousClock.now
         self.isRecognizing = false
         let (turn, recognition) = try self.recognition.finish(now: self.instant(time))
-        if ProcessInfo.processInfo.environment["ATTENDANT_DEBUG_LATENCY"] != nil {
-            FileHandle.standardError.write("finish \(ContinuousClock.now - wallStart)\n".data(using: .utf8)!)
-        }
         let label = self.dialogue.awaitedAnswer?.rawValue ?? "turn"
         let startSeconds = Self.seconds(self.caller.speechStartSampleTime ?? time)
         let heard = recognition.isRejected ? "(not understood: \(recognition.text))" : recognition.text
@@ -184,9 +181,9 @@ extension CallReplay {
             Int64(Double(elapsed.components.attoseconds) * 1e-18 * Double(Self.sampleRate))
             + elapsed.components.seconds * Int64(Self.sampleRate)
         self.playout.notBeforeSampleTime = time + elapsedFrames
-        if ProcessInfo.processInfo.environment["ATTENDANT_DEBUG_LATENCY"] != nil {
-            let detect = Double(time - (self.latencyStartSampleTime ?? time)) / 16
-            FileHandle.standardError.write("detect \(detect) ms, work \(Double(elapsedFrames) / 16) ms\n".data(using: .utf8)!)
+        if let speechEnd = self.latencyStartSampleTime {
+            self.detectionDelays.append(Self.seconds(time - speechEnd) * 1000)
+            self.responseWork.append(Self.seconds(elapsedFrames) * 1000)
         }
     }
 

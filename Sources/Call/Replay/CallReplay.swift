@@ -55,6 +55,8 @@ public final class CallReplay {
     // What the call did.
     var turns: [ReplayTurn] = []
     var latencies: [Double] = []
+    var detectionDelays: [Double] = []
+    var responseWork: [Double] = []
     var bargeInStops: [Double] = []
     var actionLog: [String] = []
     var appointment: ReplayAppointment?

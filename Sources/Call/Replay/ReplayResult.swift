@@ -36,6 +36,10 @@ public struct ReplayResult: Sendable {
     public var turns: [ReplayTurn]
     /// End of the caller's speech to the agent's first audio, per answered turn.
     public var turnLatenciesMilliseconds: [Double]
+    /// The part of each turn's latency spent finding the end of the turn: end of speech to end of turn.
+    public var endOfTurnMilliseconds: [Double]
+    /// The part spent working out the answer: end of turn to its first prompt ready (wall clock).
+    public var responseWorkMilliseconds: [Double]
     /// Caller onset to the agent's audio stopping, per barge-in.
     public var bargeInStopMilliseconds: [Double]
     /// The call's length on its own clock.
