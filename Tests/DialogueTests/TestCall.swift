@@ -22,6 +22,9 @@ struct TestCall {
 
     static var reception: TransferTarget? { Self.practice.transferTargets.first }
 
+    /// The patient whose phone is the test caller number.
+    static let maria = PatientSummary(id: 7, name: "Maria Lopez")
+
     var controller = DialogueController(practice: TestCall.practice)
     let now: Date
     let understander = Understander(
@@ -48,6 +51,16 @@ struct TestCall {
         let actions = self.say(text)
         _ = self.send(.promptFinished)
         return actions
+    }
+
+    /// The caller makes a request that needs them identified; the caller number is Maria's and she says yes.
+    ///
+    /// - Returns: what follows the yes (the thanks, then the request's first step).
+    mutating func identified(after request: String) -> [DialogueAction] {
+        _ = self.say(request)
+        _ = self.send(.patientsFound([Self.maria]))
+        _ = self.send(.promptFinished)
+        return self.say("yes")
     }
 }
 
