@@ -22,16 +22,35 @@ struct TestCall {
 
     static var reception: TransferTarget? { Self.practice.transferTargets.first }
 
+    /// The default practice with its `afterHours` value replaced by `afterHours` (JSON text) and an `On call`
+    /// transfer target added after Reception.
+    static func practice(afterHours: String) throws -> PracticeConfiguration {
+        let json = PracticeConfiguration.defaultJSON
+            .replacingOccurrences(
+                of: "\"afterHours\": \"emergencyInstructionsThenMessage\"", with: "\"afterHours\": \(afterHours)"
+            )
+            .replacingOccurrences(
+                of: "{ \"name\": \"Reception\", \"number\": \"201\" }",
+                with:
+                    "{ \"name\": \"Reception\", \"number\": \"201\" }, { \"name\": \"On call\", \"number\": \"+15550199\" }"
+            )
+        return try PracticeConfiguration(json: Data(json.utf8))
+    }
+
     /// The patient whose phone is the test caller number.
     static let maria = PatientSummary(id: 7, name: "Maria Lopez")
 
-    var controller = DialogueController(practice: TestCall.practice)
+    var controller: DialogueController
     let now: Date
     let understander = Understander(
         doctors: TestCall.practice.doctors.map(\.name), calendar: TestCall.practice.calendar)
 
     /// A started call; the greeting has been returned and is discarded.
-    init(now: Date = TestCall.monday(), callerNumber: String? = "+15550123") {
+    init(
+        now: Date = TestCall.monday(), callerNumber: String? = "+15550123",
+        practice: PracticeConfiguration = TestCall.practice
+    ) {
+        self.controller = DialogueController(practice: practice)
         self.now = now
         _ = self.controller.handle(.callStarted(callerNumber: callerNumber, now: now))
     }
