@@ -8,12 +8,6 @@ extension DialogueController {
         return self.practice.transferTarget(named: name)
     }
 
-    /// Where an urgent call goes: after hours, the after-hours target when there is one; otherwise the first
-    /// transfer target; `nil` when the practice has none.
-    var urgentTarget: TransferTarget? {
-        (self.isAfterHours ? self.afterHoursTarget : nil) ?? self.practice.transferTargets.first
-    }
-
     /// Say the practice is closed and when it opens; then take a message (after the emergency instruction when so
     /// configured), or transfer to the configured target. A transfer target the practice does not have falls back
     /// to the emergency instruction and a message.

@@ -183,7 +183,9 @@ public struct DialogueController: Sendable {
         actions.append(.speak(self.prompts.safetyInstruction))
         self.stage = .ended
         if self.firstIntent == nil { self.firstIntent = .emergency }
-        guard let target = self.urgentTarget else { return actions + [.hangUp] }
+        // TODO: after hours the urgent call still goes to the first transfer target, which may be a reception
+        // desk nobody answers; the practice has no separate on-call target for urgent calls yet.
+        guard let target = self.practice.transferTargets.first else { return actions + [.hangUp] }
         self.progress.done.insert(.transferred)
         return actions + [.speak(self.prompts.urgentTransfer), .transfer(target: target, reason: .urgent)]
     }
