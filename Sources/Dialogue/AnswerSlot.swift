@@ -13,7 +13,8 @@ public enum AnswerSlot: String, Sendable, Hashable, CaseIterable {
     case doctor
     /// A day and time of day.
     case time
-    /// Yes or no to a slot offered.
+    /// Yes or no: to a slot offered, to "Am I speaking with …?", to "Shall I cancel it?" or "Is that the one you
+    /// would like to move?".
     case confirm
     /// Yes, no, or a new request after "anything else?".
     case anythingElse
@@ -21,7 +22,8 @@ public enum AnswerSlot: String, Sendable, Hashable, CaseIterable {
     case message
     /// A number to call back.
     case callbackNumber
-    /// Why the caller wants what they asked for.
+    /// Why the caller wants what they asked for: for a prescription message, which medication and what the doctor
+    /// should know.
     case reason
 }
 

@@ -54,7 +54,10 @@ public enum TransferReason: String, Sendable, Hashable {
 public enum MessageTopic: String, Sendable, Hashable {
     case prescription
     case results
+    /// Not sent by the controller, which cancels and moves appointments itself; kept for messages recorded
+    /// before it could.
     case cancel
+    /// Not sent by the controller (see `cancel`).
     case reschedule
     /// Anything the agent cannot handle itself.
     case general

@@ -72,6 +72,8 @@ extension DialogueController {
     }
 
     mutating func answerName(_ turn: TurnResult) -> [DialogueAction] {
+        // `What are your hours?` in answer to "your name?" is a new request, not a name.
+        if turn.slots.patientName == nil, self.isConfidentRequest(turn) { return self.route(turn, question: .name) }
         guard let name = turn.slots.patientName ?? SpokenName.read(turn.text) else { return self.fail(.name) }
         self.identity.name = name
         // `Maria Lopez, March ninth 1984` answers both questions.

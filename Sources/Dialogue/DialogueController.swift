@@ -4,10 +4,16 @@ import Understanding
 
 /// The dialogue of one call: a value-type state machine that turns call events into actions.
 ///
-/// It does no I/O, reads no clock and draws no random numbers: `now` comes with `callStarted`, the schedule is
-/// reached through `findSlots` and `book` actions answered by `offer` and `bookingFinished` events, and every
-/// answer comes from the practice configuration. Feed it every event of the call in order and perform the actions
-/// it returns in order.
+/// It does no I/O, reads no clock and draws no random numbers: `now` comes with `callStarted`, the schedule and the
+/// patient records are reached through actions (`findSlots`, `book`, `findPatient`, `registerPatient`,
+/// `findAppointments`, `cancel`, `reschedule`) each answered by one event, and every answer comes from the
+/// practice configuration. Feed it every event of the call in order and perform the actions it returns in order;
+/// while a store action is pending, the controller waits for its answer and ignores answers it did not ask for.
+///
+/// The flows: booking, cancelling, moving an appointment and prescription or results messages first identify the
+/// caller (the caller number's patients, else name and date of birth; a caller not found is registered), once per
+/// call. A date of birth or a callback number that two reprompts do not get is offered as keypad entry before the
+/// call goes to staff. A call that starts while the practice is closed follows `practice.afterHours`.
 ///
 /// Urgency wins over everything: a turn flagged urgent in any state stops the agent's audio, gives the safety
 /// instruction and transfers the call to staff; nothing is booked or asked after it.

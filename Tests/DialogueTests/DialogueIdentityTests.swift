@@ -260,6 +260,15 @@ struct DialogueIdentityTests {
         #expect(call.say("I'd like to make an appointment").keys == ["ask.doctor"])
     }
 
+    @Test("a new request in answer to the name question is handled as a request")
+    func requestAtName() throws {
+        var call = Self.unknownCaller()
+        let text = try #require(call.say("actually, what are your opening hours").spoken.first)
+
+        #expect(text.contains("open now until 6 PM"))
+        #expect(call.controller.awaitedAnswer == .anythingElse)
+    }
+
     @Test("a caller who asks for a person while being identified is transferred")
     func humanDuringIdentification() throws {
         var call = Self.unknownCaller()
