@@ -14,11 +14,7 @@ extension DialogueController {
     mutating func startAfterHours() -> [DialogueAction] {
         self.isAfterHours = true
         let closed = self.prompts.closedGreeting(now: self.callStart)
-        switch self.practice.afterHours {
-        case .takeMessage:
-            return self.takeMessage(.general, after: [closed])
-        case .transfer:
-            guard let target = self.afterHoursTarget else { fallthrough }
+        if let target = self.afterHoursTarget {
             self.stage = .ended
             self.isSpeaking = true
             self.progress.done.insert(.transferred)
@@ -26,7 +22,12 @@ extension DialogueController {
                 .speak(closed), .speak(self.prompts.afterHoursTransfer(target)),
                 .transfer(target: target, reason: .afterHours),
             ]
-        case .emergencyInstructionsThenMessage:
+        }
+
+        switch self.practice.afterHours {
+        case .takeMessage:
+            return self.takeMessage(.general, after: [closed])
+        case .transfer, .emergencyInstructionsThenMessage:
             return self.takeMessage(.general, after: [closed, self.prompts.safetyInstruction])
         }
     }

@@ -93,6 +93,8 @@ extension DialogueController {
                 self.stage = .rescheduling(slot)
                 return [.reschedule(appointmentID: appointment.id, to: slot)]
             }
+            // Every booking starts by identifying the caller; should that order ever change, identify them and
+            // start again rather than book for no one.
             guard let patient = self.patient else { return self.identify(for: .book(Slots())) }
             self.stage = .booking(slot)
             return [.book(BookingRequest(slot: slot, callerNumber: self.callerNumber, patientID: patient.id))]

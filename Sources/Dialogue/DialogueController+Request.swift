@@ -54,9 +54,10 @@ extension DialogueController {
     }
 
     /// Keypad input: 0 asks for staff anywhere; 1 and 2 answer a yes/no question; a date of birth or a callback
-    /// number may be keyed (a trailing hash key is dropped). Other digits are ignored.
+    /// number may be keyed (a trailing hash key is dropped). Other digits, and a hash key alone, are ignored.
     mutating func keypad(_ keys: String, question: Question) -> [DialogueAction] {
         let digits = keys.hasSuffix("#") ? String(keys.dropLast()) : keys
+        guard !digits.isEmpty else { return [] }
         if digits == "0" { return self.transfer(.callerAsked) }
         switch question {
         case .dateOfBirth: return self.keyedDateOfBirth(digits)

@@ -188,6 +188,15 @@ struct DialogueIdentityTests {
         #expect(call.send(.dtmf(digits: "1399#")).last == .transfer(target: reception, reason: .notUnderstood))
     }
 
+    @Test("a hash key alone is ignored and does not count as a failure")
+    func hashAlone() {
+        var call = Self.askedDateOfBirth()
+        for text in ["I don't remember", "sometime in spring", "no idea"] { _ = call.sayAndListen(text) }
+
+        #expect(call.send(.dtmf(digits: "#")) == [])
+        #expect(call.controller.isAwaitingKeypad)
+    }
+
     @Test("keypad 0 reaches staff while keypad entry is awaited")
     func keypadZeroInKeypadEntry() throws {
         var call = Self.askedDateOfBirth()
