@@ -190,6 +190,37 @@ struct DialogueAppointmentTests {
         #expect(call.say("no").keys == ["ask.newTime"])
     }
 
+    @Test("an unclear answer to which one to move asks yes or no; silence asks again")
+    func rescheduleUnclear() {
+        var call = Self.rescheduling()
+        _ = call.send(.appointmentsFound([Self.wednesday]))
+
+        #expect(call.sayAndListen("hmm").keys == ["reprompt.yesNo.1"])
+        #expect(call.send(.silenceTimeout).keys == ["silence.yesNo"])
+    }
+
+    @Test("silence at the new time question asks again")
+    func rescheduleSilence() {
+        var call = Self.rescheduling()
+        _ = call.send(.appointmentsFound([Self.wednesday]))
+        _ = call.sayAndListen("yes")
+
+        #expect(call.send(.silenceTimeout).keys == ["silence.time"])
+    }
+
+    @Test("hang-up while a move is pending: its result is ignored and nothing is counted")
+    func rescheduleHangUp() {
+        var call = Self.rescheduling("I need to reschedule my appointment to thursday morning")
+        _ = call.send(.appointmentsFound([Self.wednesday]))
+        _ = call.say("yes")
+        _ = call.send(.offer(slots: [Self.thursdayNine]))
+        _ = call.say("yes")
+        _ = call.send(.hangUp)
+
+        #expect(call.send(.rescheduleFinished(.booked)) == [])
+        #expect(call.controller.outcome == .abandoned)
+    }
+
     @Test("no appointments to move: said so")
     func rescheduleNone() {
         var call = Self.rescheduling()

@@ -227,6 +227,38 @@ struct DialogueIdentityTests {
         #expect(call.controller.outcome == .abandoned)
     }
 
+    @Test("silence at am I speaking with, and at the date of birth, asks again")
+    func silenceAtIsPatientAndBirth() {
+        var call = TestCall()
+        _ = call.say("I'd like to make an appointment")
+        _ = call.send(.patientsFound([TestCall.maria]))
+        #expect(call.send(.silenceTimeout).keys == ["silence.yesNo"])
+
+        var unknown = Self.askedDateOfBirth()
+        let again = unknown.send(.silenceTimeout)
+        #expect(again.keys == ["silence.dateOfBirth"])
+        #expect(again.last == .listen(context: .dateOfBirth))
+    }
+
+    @Test("silence while the caller is looked up is ignored")
+    func silenceDuringLookup() {
+        var call = TestCall()
+        _ = call.say("I'd like to make an appointment")
+
+        #expect(call.send(.silenceTimeout) == [])
+    }
+
+    @Test("hang-up at the date of birth ends the call; nothing is registered")
+    func hangUpAtBirth() {
+        var call = Self.askedDateOfBirth()
+        _ = call.send(.hangUp)
+
+        #expect(call.say("march ninth nineteen eighty four") == [])
+        #expect(call.controller.hasEnded)
+        #expect(call.controller.awaitedAnswer == nil)
+        #expect(!call.controller.isAwaitingKeypad)
+    }
+
     @Test("silence while keypad entry is awaited repeats the keypad instruction")
     func silenceAtKeypad() {
         var call = Self.askedDateOfBirth()
