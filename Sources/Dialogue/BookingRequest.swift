@@ -46,6 +46,16 @@ public struct BookingRequest: Sendable, Equatable {
 
     /// The caller's number, when the network gave one.
     public var callerNumber: String?
+
+    /// The patient the appointment is for: the caller, identified before booking.
+    public var patientID: Int64
+
+    /// A booking request.
+    public init(slot: SlotOffer, callerNumber: String?, patientID: Int64) {
+        self.slot = slot
+        self.callerNumber = callerNumber
+        self.patientID = patientID
+    }
 }
 
 /// What came of a `book` action, sent back by the call layer.

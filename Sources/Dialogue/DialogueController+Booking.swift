@@ -10,6 +10,8 @@ struct BookingDraft: Sendable, Equatable {
     var alternatives: [SlotOffer] = []
     /// Empty offers and lost bookings so far; at `setbackLimit` the call goes to staff.
     var setbackCount = 0
+    /// The appointment being moved, when this is a reschedule rather than a new booking.
+    var replacing: AppointmentSummary?
 
     var hasTimePreference: Bool { self.day != nil || self.time != nil }
 
@@ -43,7 +45,7 @@ extension DialogueController {
     /// Ask what is still missing, or query the schedule.
     mutating func nextBookingStep() -> [DialogueAction] {
         if self.booking.doctor == nil { return self.ask(.doctor, self.prompts.askDoctor) }
-        if !self.booking.hasTimePreference { return self.ask(.time, self.prompts.askTime) }
+        if !self.booking.hasTimePreference { return self.ask(.time, self.askTimePrompt) }
 
         self.stage = .findingSlots
         self.isSpeaking = true
@@ -52,6 +54,8 @@ extension DialogueController {
             notBefore: self.callStart)
         return [.speak(self.prompts.checking), .findSlots(query)]
     }
+
+    var askTimePrompt: Prompt { self.booking.replacing == nil ? self.prompts.askTime : self.prompts.askNewTime }
 
     mutating func answerDoctor(_ turn: TurnResult) -> [DialogueAction] {
         if let doctor = turn.slots.doctor {
@@ -85,13 +89,20 @@ extension DialogueController {
     mutating func confirm(_ slot: SlotOffer, answer: YesNo?) -> [DialogueAction] {
         switch answer {
         case .yes:
+            if let appointment = self.booking.replacing {
+                self.stage = .rescheduling(slot)
+                return [.reschedule(appointmentID: appointment.id, to: slot)]
+            }
+            // Every booking starts by identifying the caller; should that order ever change, identify them and
+            // start again rather than book for no one.
+            guard let patient = self.patient else { return self.identify(for: .book(Slots())) }
             self.stage = .booking(slot)
-            return [.book(BookingRequest(slot: slot, callerNumber: self.callerNumber))]
+            return [.book(BookingRequest(slot: slot, callerNumber: self.callerNumber, patientID: patient.id))]
         case .no:
             guard let next = self.booking.alternatives.first else {
                 self.booking.day = nil
                 self.booking.time = nil
-                return self.ask(.time, self.prompts.askTime)
+                return self.ask(.time, self.askTimePrompt)
             }
             self.booking.alternatives.removeFirst()
             return self.ask(.confirmation(next), self.prompts.offer(next))
@@ -100,10 +111,15 @@ extension DialogueController {
         }
     }
 
+    /// The schedule's answer to a `book` or, when moving an appointment, a `reschedule` action.
     mutating func finishBooking(_ slot: SlotOffer, _ outcome: BookingOutcome) -> [DialogueAction] {
         switch outcome {
         case .booked:
-            return self.ask(.anythingElse, self.prompts.readBack(slot), self.prompts.anythingElse)
+            let isMove = self.booking.replacing != nil
+            self.progress.done.insert(isMove ? .rescheduled : .booked)
+            let readBack = isMove ? self.prompts.movedReadBack(slot) : self.prompts.readBack(slot)
+            self.booking.replacing = nil
+            return self.ask(.anythingElse, readBack, self.prompts.anythingElse)
         case .unavailable:
             guard let next = self.booking.alternatives.first else {
                 return self.setback(self.prompts.slotTaken, retry: true)

@@ -28,17 +28,45 @@ extension DialogueController {
             return self.confirm(slot, answer: turn.slots.answer)
         case .message:
             guard !turn.text.allSatisfy(\.isWhitespace) else { return self.fail(question) }
+            self.progress.done.insert(.messageTaken)
             return self.ask(.anythingElse, self.prompts.messageThanks, self.prompts.anythingElse)
+        case .isPatient(let patient):
+            return self.confirmPatient(patient, answer: turn.slots.answer)
+        case .name:
+            return self.answerName(turn)
+        case .dateOfBirth:
+            return self.answerDateOfBirth(turn)
+        case .callbackNumber:
+            return self.answerCallbackNumber(turn)
+        case .appointment(let appointment):
+            return self.chooseAppointment(appointment, answer: turn.slots.answer)
         }
     }
 
-    /// Keypad input: 0 asks for staff anywhere; 1 and 2 answer a yes/no question. Other digits are ignored.
-    mutating func keypad(_ digits: String, question: Question) -> [DialogueAction] {
+    /// A yes or a no to a yes/no question, spoken or keyed (1 and 2); `nil` for an unclear answer.
+    mutating func answerYesNo(_ question: Question, _ answer: YesNo?) -> [DialogueAction]? {
+        switch question {
+        case .confirmation(let slot): return self.confirm(slot, answer: answer)
+        case .isPatient(let patient): return self.confirmPatient(patient, answer: answer)
+        case .appointment(let appointment): return self.chooseAppointment(appointment, answer: answer)
+        default: return nil
+        }
+    }
+
+    /// Keypad input: 0 asks for staff anywhere; 1 and 2 answer a yes/no question; a date of birth or a callback
+    /// number may be keyed (a trailing hash key is dropped). Other digits, and a hash key alone, are ignored.
+    mutating func keypad(_ keys: String, question: Question) -> [DialogueAction] {
+        let digits = keys.hasSuffix("#") ? String(keys.dropLast()) : keys
+        guard !digits.isEmpty else { return [] }
         if digits == "0" { return self.transfer(.callerAsked) }
-        guard case .confirmation(let slot) = question else { return [] }
+        switch question {
+        case .dateOfBirth: return self.keyedDateOfBirth(digits)
+        case .callbackNumber: return self.keyedCallbackNumber(digits)
+        default: break
+        }
         switch digits {
-        case "1": return self.confirm(slot, answer: .yes)
-        case "2": return self.confirm(slot, answer: .no)
+        case "1": return self.answerYesNo(question, .yes) ?? []
+        case "2": return self.answerYesNo(question, .no) ?? []
         default: return []
         }
     }
@@ -52,31 +80,32 @@ extension DialogueController {
         guard self.isConfidentRequest(turn) else {
             let words = turn.text.lowercased().split { !$0.isLetter && $0 != "'" }
             if words.contains(where: { Self.doctorListWords.contains($0) }) {
+                self.progress.done.insert(.answered)
                 return self.ask(.anythingElse, self.prompts.doctors, self.prompts.anythingElse)
             }
             return self.fail(question)
         }
+        if self.firstIntent == nil { self.firstIntent = turn.intent }
 
         switch turn.intent {
         case .book:
-            return self.startBooking(turn.slots)
+            return self.identify(for: .book(turn.slots))
         case .hours:
+            self.progress.done.insert(.answered)
             return self.ask(.anythingElse, self.prompts.hours(now: self.callStart), self.prompts.anythingElse)
         case .address:
+            self.progress.done.insert(.answered)
             return self.ask(.anythingElse, self.prompts.address, self.prompts.anythingElse)
         case .human:
             return self.transfer(.callerAsked)
         case .prescription:
-            return self.takeMessage(.prescription)
+            return self.identify(for: .message(.prescription))
         case .results:
-            return self.takeMessage(.results)
+            return self.identify(for: .message(.results))
         case .cancel:
-            // TODO: cancelling needs the patient identified and their appointments read; until then the caller
-            // leaves a message and waits for a call back.
-            return self.takeMessage(.cancel)
+            return self.identify(for: .cancel)
         case .reschedule:
-            // TODO: as for cancel: a message, not a new time, until patients are identified.
-            return self.takeMessage(.reschedule)
+            return self.identify(for: .reschedule(turn.slots))
         case .emergency:
             return self.escalateUrgent()
         case .other:
@@ -84,12 +113,22 @@ extension DialogueController {
         }
     }
 
-    /// Explain, then record the caller's next turn as the message.
-    mutating func takeMessage(_ topic: MessageTopic) -> [DialogueAction] {
+    /// Explain, then record the caller's next turn as the message; a caller with no known number is first asked
+    /// for one to be called back on.
+    mutating func takeMessage(_ topic: MessageTopic, after preface: [Prompt] = []) -> [DialogueAction] {
+        if self.callerNumber == nil, self.callbackNumber == nil {
+            self.errand = .message(topic)
+            return self.ask(.callbackNumber, preface + [self.prompts.askCallbackNumber])
+        }
+
         let question = Question.message(topic)
         self.failureCount = 0
+        self.isKeypadEntry = false
         self.stage = .asking(question)
         self.isSpeaking = true
-        return [.speak(self.prompts.message(topic)), .takeMessage(topic: topic), .listen(context: question.context)]
+        let prompt = self.prompts.message(topic, isIdentified: self.patient != nil, isAfterHours: self.isAfterHours)
+        let record = DialogueAction.takeMessage(
+            topic: topic, patient: self.patient, callbackNumber: self.callbackNumber ?? self.callerNumber)
+        return (preface + [prompt]).map { .speak($0) } + [record, .listen(context: question.context)]
     }
 }

@@ -4,10 +4,16 @@ import Understanding
 
 /// The dialogue of one call: a value-type state machine that turns call events into actions.
 ///
-/// It does no I/O, reads no clock and draws no random numbers: `now` comes with `callStarted`, the schedule is
-/// reached through `findSlots` and `book` actions answered by `offer` and `bookingFinished` events, and every
-/// answer comes from the practice configuration. Feed it every event of the call in order and perform the actions
-/// it returns in order.
+/// It does no I/O, reads no clock and draws no random numbers: `now` comes with `callStarted`, the schedule and the
+/// patient records are reached through actions (`findSlots`, `book`, `findPatient`, `registerPatient`,
+/// `findAppointments`, `cancel`, `reschedule`) each answered by one event, and every answer comes from the
+/// practice configuration. Feed it every event of the call in order and perform the actions it returns in order;
+/// while a store action is pending, the controller waits for its answer and ignores answers it did not ask for.
+///
+/// The flows: booking, cancelling, moving an appointment and prescription or results messages first identify the
+/// caller (the caller number's patients, else name and date of birth; a caller not found is registered), once per
+/// call. A date of birth or a callback number that two reprompts do not get is offered as keypad entry before the
+/// call goes to staff. A call that starts while the practice is closed follows `practice.afterHours`.
 ///
 /// Urgency wins over everything: a turn flagged urgent in any state stops the agent's audio, gives the safety
 /// instruction and transfers the call to staff; nothing is booked or asked after it.
@@ -24,6 +30,16 @@ public struct DialogueController: Sendable {
         case findingSlots
         /// `book` was sent for this slot; waiting for `bookingFinished`.
         case booking(SlotOffer)
+        /// `findPatient` was sent; waiting for `patientsFound`.
+        case findingPatient(PatientQuery)
+        /// `registerPatient` was sent; waiting for `patientRegistered`.
+        case registeringPatient
+        /// `findAppointments` was sent; waiting for `appointmentsFound`.
+        case findingAppointments
+        /// `cancel` was sent for this appointment; waiting for `cancellationFinished`.
+        case cancelling(AppointmentSummary)
+        /// `reschedule` was sent for this slot; waiting for `rescheduleFinished`.
+        case rescheduling(SlotOffer)
         /// The goodbye is playing; the call ends when it finishes.
         case closing
         /// Transferred or hung up: every later event is ignored.
@@ -38,16 +54,29 @@ public struct DialogueController: Sendable {
         case confirmation(SlotOffer)
         case anythingElse
         case message(MessageTopic)
+        /// "Am I speaking with …?" after the caller number matched this patient.
+        case isPatient(PatientSummary)
+        case name
+        case dateOfBirth
+        case callbackNumber
+        /// "Shall I cancel it?" or "Is that the one to move?", as the errand says.
+        case appointment(AppointmentSummary)
 
         var context: ListenContext {
             switch self {
             case .request, .anythingElse: .intent
             case .doctor: .doctor
             case .time: .time
-            case .confirmation: .yesNo
+            case .confirmation, .isPatient, .appointment: .yesNo
             case .message: .message
+            case .name: .name
+            case .dateOfBirth: .dateOfBirth
+            case .callbackNumber: .digits
             }
         }
+
+        /// Whether the keypad entry offer follows the two reprompts instead of a transfer.
+        var hasKeypadFallback: Bool { self == .dateOfBirth || self == .callbackNumber }
     }
 
     /// Below this intent confidence the opening request (and a new one after "anything else?") is asked again.
@@ -67,6 +96,20 @@ public struct DialogueController: Sendable {
     var failureCount = 0
     var silenceCount = 0
     var booking = BookingDraft()
+    /// What the caller asked for that needs them identified first.
+    var errand: Errand?
+    var identity = IdentityDraft()
+    /// The caller, once identified or registered.
+    var patient: PatientSummary?
+    /// The number the caller gave to be called back on.
+    var callbackNumber: String?
+    /// The caller's appointments not yet offered, after the one being asked about.
+    var appointmentAlternatives: [AppointmentSummary] = []
+    /// Whether the pending question has been offered as keypad entry.
+    var isKeypadEntry = false
+    var isAfterHours = false
+    var progress = CallProgress()
+    var firstIntent: Intent?
 
     /// A controller for one call to `practice`.
     public init(practice: PracticeConfiguration) {
@@ -76,6 +119,13 @@ public struct DialogueController: Sendable {
 
     /// Whether the call is over for the dialogue (transferred or hung up).
     public var hasEnded: Bool { self.stage == .ended }
+
+    /// Whether the agent has asked for keypad entry (a date of birth or a callback number, after two reprompts)
+    /// and waits for `dtmf` digits ended by the hash key; spoken answers are still accepted.
+    public var isAwaitingKeypad: Bool {
+        guard case .asking(let question) = self.stage else { return false }
+        return self.isKeypadEntry && question.hasKeypadFallback
+    }
 
     /// Handles one event.
     ///
@@ -90,6 +140,7 @@ public struct DialogueController: Sendable {
         case (.callStarted(let callerNumber, let now), .notStarted):
             self.callerNumber = callerNumber
             self.callStart = now
+            guard self.practice.isOpen(at: now) else { return self.startAfterHours() }
             return self.ask(.request, self.prompts.greeting)
         case (_, .notStarted), (.callStarted, _):
             return []
@@ -115,7 +166,18 @@ public struct DialogueController: Sendable {
             return self.offer(slots)
         case (.bookingFinished(let outcome), .booking(let slot)):
             return self.finishBooking(slot, outcome)
-        case (.silenceTimeout, _), (.turn, _), (.dtmf, _), (.offer, _), (.bookingFinished, _):
+        case (.patientsFound(let patients), .findingPatient(let query)):
+            return self.found(patients, for: query)
+        case (.patientRegistered(let patient), .registeringPatient):
+            return self.registered(patient)
+        case (.appointmentsFound(let appointments), .findingAppointments):
+            return self.offerAppointments(appointments)
+        case (.cancellationFinished(let outcome), .cancelling(let appointment)):
+            return self.finishCancelling(appointment, outcome)
+        case (.rescheduleFinished(let outcome), .rescheduling(let slot)):
+            return self.finishBooking(slot, outcome)
+        case (.silenceTimeout, _), (.turn, _), (.dtmf, _), (.offer, _), (.bookingFinished, _), (.patientsFound, _),
+            (.patientRegistered, _), (.appointmentsFound, _), (.cancellationFinished, _), (.rescheduleFinished, _):
             return []
         }
     }
@@ -126,7 +188,11 @@ public struct DialogueController: Sendable {
         var actions = self.stopSpeakingIfNeeded()
         actions.append(.speak(self.prompts.safetyInstruction))
         self.stage = .ended
+        if self.firstIntent == nil { self.firstIntent = .emergency }
+        // TODO: after hours the urgent call still goes to the first transfer target, which may be a reception
+        // desk nobody answers; the practice has no separate on-call target for urgent calls yet.
         guard let target = self.practice.transferTargets.first else { return actions + [.hangUp] }
+        self.progress.done.insert(.transferred)
         return actions + [.speak(self.prompts.urgentTransfer), .transfer(target: target, reason: .urgent)]
     }
 
@@ -138,20 +204,35 @@ public struct DialogueController: Sendable {
             return self.takeMessage(.general)
         }
         self.stage = .ended
+        self.progress.done.insert(.transferred)
         return [.speak(self.prompts.transferring), .transfer(target: target, reason: reason)]
     }
 
     /// Ask `question` with `prompt`, resetting the failure count when the question changes.
     mutating func ask(_ question: Question, _ prompts: Prompt...) -> [DialogueAction] {
-        if self.stage != .asking(question) { self.failureCount = 0 }
+        self.ask(question, prompts)
+    }
+
+    /// Ask `question` with `prompts`, resetting the failure count when the question changes.
+    mutating func ask(_ question: Question, _ prompts: [Prompt]) -> [DialogueAction] {
+        if self.stage != .asking(question) {
+            self.failureCount = 0
+            self.isKeypadEntry = false
+        }
         self.stage = .asking(question)
         self.isSpeaking = self.isSpeaking || !prompts.isEmpty
         return prompts.map { .speak($0) } + [.listen(context: question.context)]
     }
 
-    /// A failed answer: a narrower reprompt, or staff after the last one.
+    /// A failed answer: a narrower reprompt, or staff after the last one. A date of birth or a callback number is
+    /// offered as keypad entry after the two reprompts, and goes to staff when that fails too.
     mutating func fail(_ question: Question) -> [DialogueAction] {
         self.failureCount += 1
+        if question.hasKeypadFallback, self.failureCount == Self.maximumFailureCount {
+            self.isKeypadEntry = true
+            self.isSpeaking = true
+            return [.speak(self.prompts.keypadEntry(question.context)), .listen(context: .digits)]
+        }
         guard self.failureCount < Self.maximumFailureCount else { return self.transfer(.notUnderstood) }
         let prompt = self.prompts.reprompt(question.context, failureCount: self.failureCount)
         self.isSpeaking = true
@@ -163,6 +244,9 @@ public struct DialogueController: Sendable {
         self.silenceCount += 1
         guard self.silenceCount < 2 else { return self.close(self.prompts.silenceGoodbye) }
         self.isSpeaking = true
+        if self.isAwaitingKeypad {
+            return [.speak(self.prompts.stillThereForKeypad(question.context)), .listen(context: .digits)]
+        }
         return [.speak(self.prompts.stillThere(question.context)), .listen(context: question.context)]
     }
 

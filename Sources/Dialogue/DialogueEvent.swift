@@ -18,6 +18,16 @@ public enum DialogueEvent: Sendable, Equatable {
     case offer(slots: [SlotOffer])
     /// The schedule's answer to a `book` action.
     case bookingFinished(BookingOutcome)
+    /// The store's answer to a `findPatient` action: every patient that matches, best first; empty for none.
+    case patientsFound([PatientSummary])
+    /// The store's answer to a `registerPatient` action: the patient as registered.
+    case patientRegistered(PatientSummary)
+    /// The store's answer to a `findAppointments` action: the patient's upcoming booked appointments.
+    case appointmentsFound([AppointmentSummary])
+    /// The store's answer to a `cancel` action.
+    case cancellationFinished(CancellationOutcome)
+    /// The store's answer to a `reschedule` action: `booked` when the appointment has moved.
+    case rescheduleFinished(BookingOutcome)
     /// The caller hung up.
     case hangUp
 }

@@ -8,8 +8,8 @@ import Practice
 struct DialoguePrompts: Sendable {
     let practice: PracticeConfiguration
 
-    private func fixed(_ key: String, _ text: String) -> Prompt { Prompt(key: key, text: text, isFixed: true) }
-    private func dynamic(_ key: String, _ text: String) -> Prompt { Prompt(key: key, text: text, isFixed: false) }
+    func fixed(_ key: String, _ text: String) -> Prompt { Prompt(key: key, text: text, isFixed: true) }
+    func dynamic(_ key: String, _ text: String) -> Prompt { Prompt(key: key, text: text, isFixed: false) }
 
     private var doctorNames: String { SpokenTime.list(self.practice.doctors.map(\.name)) }
 
@@ -108,11 +108,20 @@ struct DialoguePrompts: Sendable {
         case .message:
             text = "Sorry, I didn't hear a message. Please say your name, your date of birth and your message."
         case .name:
-            text = "Please say your first and last name."
+            text =
+                second
+                ? "Please say just your first and last name, for example Maria Lopez."
+                : "Sorry, I didn't catch your name. Please say your first and last name."
         case .dateOfBirth:
-            text = "Please say your date of birth, for example the fourth of July nineteen eighty."
+            text =
+                second
+                ? "Please say your date of birth like this: the fourth of July, nineteen eighty."
+                : "Sorry, I didn't catch your date of birth. Please say the month, the day and the year."
         case .digits:
-            text = "Please enter the number on your keypad."
+            text =
+                second
+                ? "Please say the number one digit at a time, starting with the area code."
+                : "Sorry, I didn't catch that. What number should we call you back on?"
         }
         return self.fixed("reprompt.\(context.rawValue).\(second ? 2 : 1)", text)
     }

@@ -14,8 +14,15 @@ struct DialogueBookingTests {
     func happyPath() throws {
         var call = TestCall()
 
-        let askDoctor = call.sayAndListen("I'd like to make an appointment")
-        #expect(askDoctor.keys == ["ask.doctor"])
+        #expect(call.say("I'd like to make an appointment") == [.findPatient(.phone("+15550123"))])
+        let isMaria = call.send(.patientsFound([TestCall.maria]))
+        #expect(isMaria.spoken == ["Am I speaking with Maria Lopez?"])
+        #expect(isMaria.last == .listen(context: .yesNo))
+        #expect(call.controller.awaitedAnswer == .confirm)
+
+        let askDoctor = call.sayAndListen("yes")
+        #expect(askDoctor.spoken.first == "Thank you, Maria.")
+        #expect(askDoctor.keys == ["identity.thanks", "ask.doctor"])
         #expect(askDoctor.last == .listen(context: .doctor))
 
         let askTime = call.sayAndListen("Dr. Patel please")
@@ -35,7 +42,7 @@ struct DialogueBookingTests {
         #expect(offer.last == .listen(context: .yesNo))
 
         let book = call.say("yes please")
-        #expect(book == [.book(BookingRequest(slot: Self.tuesdayNine, callerNumber: "+15550123"))])
+        #expect(book == [.book(BookingRequest(slot: Self.tuesdayNine, callerNumber: "+15550123", patientID: 7))])
 
         let readBack = call.send(.bookingFinished(.booked))
         _ = call.send(.promptFinished)
@@ -44,12 +51,14 @@ struct DialogueBookingTests {
 
         #expect(call.say("no that's all").keys == ["goodbye"])
         #expect(call.send(.promptFinished) == [.hangUp])
+        #expect(call.controller.outcome == .booked)
+        #expect(call.controller.callIntent == .book)
     }
 
     @Test("a request that names the doctor and the time goes straight to the schedule")
     func everythingAtOnce() {
         var call = TestCall()
-        let actions = call.say("I need to see Dr. Lee next Tuesday at three thirty")
+        let actions = call.identified(after: "I need to see Dr. Lee next Tuesday at three thirty")
 
         #expect(actions.contains { if case .findSlots(let query) = $0 { query.doctor == "Dr. Lee" } else { false } })
     }
@@ -57,7 +66,8 @@ struct DialogueBookingTests {
     @Test("any doctor leaves the doctor open", arguments: ["any doctor is fine", "no preference", "no"])
     func anyDoctor(answer: String) {
         var call = TestCall()
-        _ = call.sayAndListen("I'd like to make an appointment")
+        _ = call.identified(after: "I'd like to make an appointment")
+        _ = call.send(.promptFinished)
         _ = call.sayAndListen(answer)
         let find = call.say("tomorrow afternoon")
 
@@ -67,7 +77,8 @@ struct DialogueBookingTests {
     @Test("earliest asks the schedule for the first free time")
     func earliest() {
         var call = TestCall()
-        _ = call.sayAndListen("I'd like to make an appointment with Dr. Grant")
+        _ = call.identified(after: "I'd like to make an appointment with Dr. Grant")
+        _ = call.send(.promptFinished)
         let find = call.say("whenever is earliest")
 
         #expect(find.contains { if case .findSlots(let query) = $0 { query.day == .asSoonAsPossible } else { false } })
@@ -76,21 +87,21 @@ struct DialogueBookingTests {
     @Test("a no to the first offer offers the second; keypad 1 confirms it")
     func declineThenKeypad() {
         var call = TestCall()
-        _ = call.sayAndListen("I need to see Dr. Patel tomorrow morning")
+        _ = call.identified(after: "I need to see Dr. Patel tomorrow morning")
         _ = call.send(.offer(slots: [Self.tuesdayNine, Self.tuesdayQuarterPast]))
 
         let second = call.sayAndListen("no")
         #expect(second.spoken == ["I have Tuesday, December 8 at 9:15 AM with Dr. Patel. Would that suit you?"])
         #expect(
             call.send(.dtmf(digits: "1")) == [
-                .book(BookingRequest(slot: Self.tuesdayQuarterPast, callerNumber: "+15550123"))
+                .book(BookingRequest(slot: Self.tuesdayQuarterPast, callerNumber: "+15550123", patientID: 7))
             ])
     }
 
     @Test("declining every offer asks for another time")
     func declineAll() {
         var call = TestCall()
-        _ = call.sayAndListen("I need to see Dr. Patel tomorrow morning")
+        _ = call.identified(after: "I need to see Dr. Patel tomorrow morning")
         _ = call.send(.offer(slots: [Self.tuesdayNine]))
 
         let again = call.say("no")
@@ -101,7 +112,7 @@ struct DialogueBookingTests {
     @Test("a slot lost at booking offers the alternative")
     func slotTaken() {
         var call = TestCall()
-        _ = call.sayAndListen("I need to see Dr. Patel tomorrow morning")
+        _ = call.identified(after: "I need to see Dr. Patel tomorrow morning")
         _ = call.send(.offer(slots: [Self.tuesdayNine, Self.tuesdayQuarterPast]))
         _ = call.say("yes")
 
@@ -113,7 +124,7 @@ struct DialogueBookingTests {
     @Test("no free slot: another time is asked for, and a second empty search goes to staff")
     func noSlot() throws {
         var call = TestCall()
-        _ = call.sayAndListen("I need to see Dr. Patel tomorrow morning")
+        _ = call.identified(after: "I need to see Dr. Patel tomorrow morning")
 
         let first = call.send(.offer(slots: []))
         #expect(first.keys == ["booking.none"])
@@ -128,7 +139,8 @@ struct DialogueBookingTests {
     @Test("an unclear doctor answer gets the narrower doctor reprompt")
     func unclearDoctor() {
         var call = TestCall()
-        _ = call.sayAndListen("I'd like to make an appointment")
+        _ = call.identified(after: "I'd like to make an appointment")
+        _ = call.send(.promptFinished)
 
         #expect(call.sayAndListen("hmm the tall one").keys == ["reprompt.doctor.1"])
         #expect(call.sayAndListen("the one from before").keys == ["reprompt.doctor.2"])
@@ -137,7 +149,7 @@ struct DialogueBookingTests {
     @Test("an unclear answer to an offer asks yes or no")
     func unclearConfirmation() {
         var call = TestCall()
-        _ = call.sayAndListen("I need to see Dr. Patel tomorrow morning")
+        _ = call.identified(after: "I need to see Dr. Patel tomorrow morning")
         _ = call.send(.offer(slots: [Self.tuesdayNine]))
 
         #expect(call.say("hmm").keys == ["reprompt.yesNo.1"])

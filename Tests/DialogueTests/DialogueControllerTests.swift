@@ -43,18 +43,20 @@ struct DialogueControllerTests {
         #expect(actions.last == .listen(context: .intent))
     }
 
-    @Test("hours while closed name the next opening")
+    @Test("a call while closed names the next opening")
     func hoursWhileClosed() throws {
-        var call = TestCall(now: TestCall.instant(2026, 12, 6, 11, 0))  // a Sunday
-        let text = try #require(call.say("what time do you open").spoken.first)
+        var controller = DialogueController(practice: TestCall.practice)
+        let sunday = TestCall.instant(2026, 12, 6, 11, 0)
+        let text = try #require(controller.handle(.callStarted(callerNumber: nil, now: sunday)).spoken.first)
 
         #expect(text.contains("closed right now and open again on Monday, December 7 at 8:30 AM"))
     }
 
-    @Test("hours on Christmas Day skip the closed day")
+    @Test("a call on Christmas Day skips the closed day")
     func hoursOnAHoliday() throws {
-        var call = TestCall(now: TestCall.instant(2026, 12, 25, 10, 0))
-        let text = try #require(call.say("what are your hours").spoken.first)
+        var controller = DialogueController(practice: TestCall.practice)
+        let christmas = TestCall.instant(2026, 12, 25, 10, 0)
+        let text = try #require(controller.handle(.callStarted(callerNumber: nil, now: christmas)).spoken.first)
 
         #expect(text.contains("open again on Saturday, December 26 at 9 AM"))
     }
@@ -95,24 +97,37 @@ struct DialogueControllerTests {
     }
 
     @Test(
-        "prescriptions and results take a message and never give results",
+        "prescriptions and results identify the caller, take a message and never give results",
         arguments: [
-            ("I need a refill on my inhaler", MessageTopic.prescription),
-            ("I'm calling about my test results", .results),
-            ("I need to cancel my appointment", .cancel),
-            ("I need to reschedule", .reschedule),
+            ("I need a refill on my inhaler", MessageTopic.prescription, AnswerSlot.reason),
+            ("I'm calling about my test results", .results, .message),
         ])
-    func message(text: String, topic: MessageTopic) {
+    func message(text: String, topic: MessageTopic, awaited: AnswerSlot) {
         var call = TestCall()
-        let actions = call.sayAndListen(text)
+        let actions = call.identified(after: text)
+        _ = call.send(.promptFinished)
 
-        #expect(actions.contains(.takeMessage(topic: topic)))
+        #expect(actions.keys.first == "identity.thanks")
+        #expect(
+            actions.contains(.takeMessage(topic: topic, patient: TestCall.maria, callbackNumber: "+15550123")))
         #expect(actions.last == .listen(context: .message))
         #expect(!actions.containsBook)
+        #expect(!actions.spoken.joined().contains("date of birth"))
+        #expect(call.controller.awaitedAnswer == awaited)
 
-        let thanks = call.say("this is Maria Lopez, born March 9 1984, please call me back")
+        let thanks = call.say("the blue inhaler, I have two puffs left")
         #expect(thanks.keys == ["message.thanks", "anythingElse"])
         #expect(thanks.last == .listen(context: .intent))
+        #expect(call.controller.outcome == .messageTaken)
+        #expect(call.controller.callIntent == (topic == .prescription ? .prescription : .results))
+    }
+
+    @Test("prescription asks which medication and says so")
+    func prescriptionMedication() throws {
+        var call = TestCall()
+        let text = try #require(call.identified(after: "I need my prescription renewed").spoken.last)
+
+        #expect(text.contains("Which medication"))
     }
 
     @Test("the reprompt ladder: two narrower questions, then staff")
@@ -157,9 +172,9 @@ struct DialogueControllerTests {
     func silenceReset() {
         var call = TestCall()
         _ = call.send(.silenceTimeout)
-        _ = call.sayAndListen("I'd like to make an appointment")
+        _ = call.sayAndListen("what are your hours")
 
-        #expect(call.send(.silenceTimeout).keys == ["silence.doctor"])
+        #expect(call.send(.silenceTimeout).keys == ["silence.intent"])
     }
 
     @Test("anything else: no ends the call politely, yes asks what")

@@ -50,7 +50,8 @@ struct DialogueUrgencyTests {
     func waitingForDoctor() throws {
         var call = TestCall()
         _ = call.send(.promptFinished)
-        _ = call.sayAndListen("I'd like to make an appointment")
+        _ = call.identified(after: "I'd like to make an appointment")
+        _ = call.send(.promptFinished)
         try self.expectEscalation(call.say("actually she's having a seizure"), stopsSpeaking: false)
         self.expectEnded(&call)
     }
@@ -58,7 +59,8 @@ struct DialogueUrgencyTests {
     @Test("urgent while waiting for a time, mid-prompt")
     func waitingForTime() throws {
         var call = TestCall()
-        _ = call.sayAndListen("I'd like to make an appointment")
+        _ = call.identified(after: "I'd like to make an appointment")
+        _ = call.send(.promptFinished)
         _ = call.say("Dr. Patel")
         try self.expectEscalation(call.say("he just passed out and won't wake up"), stopsSpeaking: true)
         self.expectEnded(&call)
@@ -67,7 +69,7 @@ struct DialogueUrgencyTests {
     @Test("urgent while confirming an offer: nothing is booked")
     func confirming() throws {
         var call = TestCall()
-        _ = call.sayAndListen("I need to see Dr. Patel tomorrow morning")
+        _ = call.identified(after: "I need to see Dr. Patel tomorrow morning")
         _ = call.send(.offer(slots: [DialogueBookingTests.tuesdayNine]))
         _ = call.send(.promptFinished)
         try self.expectEscalation(call.say("yes but my chest hurts really bad right now"), stopsSpeaking: false)
@@ -78,7 +80,7 @@ struct DialogueUrgencyTests {
     @Test("urgent while a booking is pending: its result is ignored")
     func bookingPending() throws {
         var call = TestCall()
-        _ = call.sayAndListen("I need to see Dr. Patel tomorrow morning")
+        _ = call.identified(after: "I need to see Dr. Patel tomorrow morning")
         _ = call.send(.offer(slots: [DialogueBookingTests.tuesdayNine]))
         _ = call.sayAndListen("yes")
         try self.expectEscalation(call.say(Self.urgentText), stopsSpeaking: false)
@@ -88,7 +90,8 @@ struct DialogueUrgencyTests {
     @Test("urgent while a message is being taken")
     func takingMessage() throws {
         var call = TestCall()
-        _ = call.sayAndListen("I need a refill on my inhaler")
+        _ = call.identified(after: "I need a refill on my inhaler")
+        _ = call.send(.promptFinished)
         try self.expectEscalation(call.say("I can't breathe"), stopsSpeaking: false)
     }
 

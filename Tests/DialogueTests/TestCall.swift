@@ -22,13 +22,35 @@ struct TestCall {
 
     static var reception: TransferTarget? { Self.practice.transferTargets.first }
 
-    var controller = DialogueController(practice: TestCall.practice)
+    /// The default practice with its `afterHours` value replaced by `afterHours` (JSON text) and an `On call`
+    /// transfer target added after Reception.
+    static func practice(afterHours: String) throws -> PracticeConfiguration {
+        let json = PracticeConfiguration.defaultJSON
+            .replacingOccurrences(
+                of: "\"afterHours\": \"emergencyInstructionsThenMessage\"", with: "\"afterHours\": \(afterHours)"
+            )
+            .replacingOccurrences(
+                of: "{ \"name\": \"Reception\", \"number\": \"201\" }",
+                with:
+                    "{ \"name\": \"Reception\", \"number\": \"201\" }, { \"name\": \"On call\", \"number\": \"+15550199\" }"
+            )
+        return try PracticeConfiguration(json: Data(json.utf8))
+    }
+
+    /// The patient whose phone is the test caller number.
+    static let maria = PatientSummary(id: 7, name: "Maria Lopez")
+
+    var controller: DialogueController
     let now: Date
     let understander = Understander(
         doctors: TestCall.practice.doctors.map(\.name), calendar: TestCall.practice.calendar)
 
     /// A started call; the greeting has been returned and is discarded.
-    init(now: Date = TestCall.monday(), callerNumber: String? = "+15550123") {
+    init(
+        now: Date = TestCall.monday(), callerNumber: String? = "+15550123",
+        practice: PracticeConfiguration = TestCall.practice
+    ) {
+        self.controller = DialogueController(practice: practice)
         self.now = now
         _ = self.controller.handle(.callStarted(callerNumber: callerNumber, now: now))
     }
@@ -48,6 +70,16 @@ struct TestCall {
         let actions = self.say(text)
         _ = self.send(.promptFinished)
         return actions
+    }
+
+    /// The caller makes a request that needs them identified; the caller number is Maria's and she says yes.
+    ///
+    /// - Returns: what follows the yes (the thanks, then the request's first step).
+    mutating func identified(after request: String) -> [DialogueAction] {
+        _ = self.say(request)
+        _ = self.send(.patientsFound([Self.maria]))
+        _ = self.send(.promptFinished)
+        return self.say("yes")
     }
 }
 

@@ -24,6 +24,8 @@ struct SlotTests {
             ("July 4 82", "1982-07-04"), ("my date of birth is march 3rd 1975", "1975-03-03"),
             ("I was born on the twenty first of may two thousand one", "2001-05-21"), ("6/17/01", "2001-06-17"),
             ("born january first nineteen oh five", "1905-01-01"),
+            // As a caller answers "your date of birth?", with no cue word.
+            ("march ninth nineteen eighty four", "1984-03-09"), ("the ninth of march 1984", "1984-03-09"),
         ])
     func dateOfBirth(text: String, expected: String) {
         let slots = self.slots(text)
