@@ -9,9 +9,20 @@ extension DialogueController {
             prompts.greeting, prompts.safetyInstruction, prompts.urgentTransfer, prompts.transferring,
             prompts.askDoctor, prompts.askTime, prompts.checking, prompts.noSlot, prompts.slotTaken,
             prompts.anythingElse, prompts.whatElse, prompts.goodbye, prompts.silenceGoodbye, prompts.messageThanks,
-            prompts.address, prompts.doctors,
+            prompts.address, prompts.doctors, prompts.askName, prompts.askDateOfBirth, prompts.askCallbackNumber,
+            prompts.noAppointments, prompts.nothingChanged, prompts.notBooked, prompts.askNewTime,
         ]
-        list += [MessageTopic.prescription, .results, .cancel, .reschedule, .general].map(prompts.message)
+        let topics: [MessageTopic] = [.prescription, .results, .cancel, .reschedule, .general]
+        list += topics.map(prompts.message)
+        for topic in topics {
+            for (isIdentified, isAfterHours) in [(false, false), (true, false), (false, true), (true, true)] {
+                list.append(prompts.message(topic, isIdentified: isIdentified, isAfterHours: isAfterHours))
+            }
+        }
+        list += self.practice.transferTargets.map(prompts.afterHoursTransfer)
+        list += [ListenContext.dateOfBirth, .digits].flatMap {
+            [prompts.keypadEntry($0), prompts.stillThereForKeypad($0)]
+        }
         for context in ListenContext.allCases {
             list += [prompts.reprompt(context, failureCount: 1), prompts.reprompt(context, failureCount: 2)]
             list.append(prompts.stillThere(context))

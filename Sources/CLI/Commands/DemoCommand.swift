@@ -35,7 +35,8 @@ struct DemoCommand: Command {
         configuration.isRealTime = parsed.has("real-time")
         configuration.outputFolder = output
         if !parsed.has("json") {
-            console.print("Calling \(configuration.practice.name) as a scripted caller (\(scenario.description ?? ""))…")
+            console.print(
+                "Calling \(configuration.practice.name) as a scripted caller (\(scenario.description ?? ""))…")
         }
         let result = try CallReplay(scenario: scenario, configuration: configuration).run()
         console.print(parsed.has("json") ? ReplayReport.json(result) : ReplayReport.text(result))

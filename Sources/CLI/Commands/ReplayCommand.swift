@@ -8,9 +8,10 @@ struct ReplayCommand: Command {
     let summary = "Replay scripted calls through the whole pipeline and check each reached its expected outcome"
     let usage = """
         Usage: attendant replay <scenario.json|folder> [--fast] [--json] [--out DIR] [--practice FILE]
+                                [--noise-suppression]
 
         Runs each scripted call (a scenario JSON file; a folder runs every *.json in it, in name order) through the
-        full audio pipeline: the caller's recordings through the front end (noise suppression, voice activity,
+        full audio pipeline: the caller's recordings through the front end (high-pass filter, voice activity,
         endpointing, barge-in), recognition in the context of each question, understanding, the dialogue, a fresh
         copy of the practice's schedule, and the agent's synthesized prompts, which the caller answers and may talk
         over. Prints per call: id, intent, urgent, outcome, transferred, the appointment, every turn with its
@@ -27,14 +28,19 @@ struct ReplayCommand: Command {
           --out DIR        Writes DIR/<id>/agent.wav (the agent), call.wav (caller left, agent right) and
                            transcript.txt.
           --practice FILE  The practice configuration (default: the built-in Riverside Family Practice).
+          --noise-suppression
+                           The recognizer hears the line through webrtc's noise suppressor (off by default; see the
+                           README for what it does to recognition).
         """
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
-        let parsed = try ParsedArguments(arguments, flags: ["fast", "json"], options: ["out", "practice"])
+        let parsed = try ParsedArguments(
+            arguments, flags: ["fast", "json", "noise-suppression"], options: ["out", "practice"])
         let path = try parsed.positional(0, named: "scenario.json|folder")
         try parsed.expectPositionalCount(atMost: 1)
         var configuration = ReplayConfiguration()
         configuration.isRealTime = !parsed.has("fast")
+        configuration.isRecognizerInputNoiseSuppressed = parsed.has("noise-suppression")
         configuration.outputFolder = parsed.options["out"].map { URL(fileURLWithPath: $0) }
         if let practicePath = parsed.options["practice"] {
             configuration.practice = try PracticeConfiguration(contentsOf: URL(fileURLWithPath: practicePath))

@@ -45,7 +45,8 @@ enum ReplayReport {
     static func json(_ result: ReplayResult) -> String {
         let turns = result.turns.map { turn in
             "{\"speaker\":\"\(turn.speaker.rawValue)\",\"label\":\(jsonString(turn.label)),"
-                + "\"start\":\(String(format: "%.2f", turn.startSeconds)),\"text\":\(jsonString(turn.text))}"
+                + "\"start\":\(String(format: "%.2f", turn.startSeconds)),\"text\":\(jsonString(turn.text)),"
+                + "\"confidence\":\(turn.confidence.map { String(format: "%.3f", $0) } ?? "null")}"
         }
         let appointment = result.appointment.map { appointment in
             "{\"doctor\":\(jsonString(appointment.doctor)),"

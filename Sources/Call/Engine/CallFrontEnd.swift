@@ -2,7 +2,7 @@ import AudioCore
 import Voice
 
 /// The audio side of one call, one 10 ms block at a time: barge-in against the agent's own audio, the line's
-/// noise suppression and gain, voice activity, turn boundaries, and the recent speech the recognizer is fed from.
+/// filtering, voice activity, turn boundaries, and the recent speech the recognizer is fed from.
 ///
 /// Every buffer is allocated in `init`; `process` only reads and writes them.
 ///
@@ -39,15 +39,24 @@ final class CallFrontEnd {
     /// The sample time of the next block.
     private(set) var sampleTime: Int64 = 0
 
-    /// Makes the front end of a call on a phone line (high-pass filter, noise suppression, gain; no echo
-    /// canceller: barge-in has its own).
+    /// Makes the front end of a call on a phone line.
+    ///
+    /// What the recognizer hears is the line through webrtc's high-pass filter, and its noise suppressor when
+    /// `isNoiseSuppressed`; never its gain control, whose gain moves with the agent's prompts, so that the same
+    /// "yes" came out different on each turn and was rejected on the second. There is no echo canceller: barge-in
+    /// has its own. Voice activity reads the line as it is (the detector was fitted on unprocessed speech).
     ///
     /// Not real-time safe: allocates. Control thread only.
     ///
     /// - Throws: `CallError.frontEnd` when webrtc or the detectors cannot be made.
-    init(endpointing: EndpointerConfiguration = EndpointerConfiguration()) throws(CallError) {
+    init(
+        isNoiseSuppressed: Bool = false, endpointing: EndpointerConfiguration = EndpointerConfiguration()
+    ) throws(CallError) {
         do {
-            self.processor = try VoiceProcessor(profile: .line, sampleRate: Self.sampleRate)
+            var configuration = VoiceProcessor.Configuration(profile: .line, sampleRate: Self.sampleRate)
+            configuration.isGainControlEnabled = false
+            configuration.isNoiseSuppressionEnabled = isNoiseSuppressed
+            self.processor = try VoiceProcessor(configuration)
             self.voiceActivity = try VoiceActivityDetector(sampleRate: Self.sampleRate)
             self.bargeIn = try BargeInDetector(sampleRate: Self.sampleRate)
         } catch {

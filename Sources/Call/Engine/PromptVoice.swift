@@ -47,8 +47,10 @@ struct PromptVoice: Sendable {
         guard let first = pcm.firstIndex(where: { abs(Int($0)) > Int(Self.silenceLevel) }),
             let last = pcm.lastIndex(where: { abs(Int($0)) > Int(Self.silenceLevel) })
         else { return pcm[...] }
-        return pcm[max(0, first - Self.leadingSilenceFrameCount)...min(
-            pcm.count - 1, last + Self.trailingSilenceFrameCount)]
+        return pcm[
+            max(
+                0, first - Self.leadingSilenceFrameCount)...min(
+                    pcm.count - 1, last + Self.trailingSilenceFrameCount)]
     }
 
     /// Synthesizes every fixed prompt into the cache, so no caller waits for one.

@@ -1,6 +1,7 @@
 import Dialogue
 import Foundation
 import Practice
+import Understanding
 
 extension CallReplay {
     /// The call is over: release its holds, record it, write its audio and transcript, and score it.
@@ -35,14 +36,11 @@ extension CallReplay {
         return result
     }
 
-    /// What the call came to, by precedence: a transfer, a booking, a message, an answer; else abandoned.
-    var outcome: String {
-        if self.transferReason != nil { return "transferred" }
-        if self.appointment != nil { return "booked" }
-        if self.hasTakenMessage { return "message_taken" }
-        if self.hasAnswered { return "answered" }
-        return "abandoned"
-    }
+    /// What the call came to, as the dialogue tells it (`CallOutcome`'s precedence).
+    var outcome: String { (self.dialogue.outcome ?? .abandoned).rawValue }
+
+    /// The request's intent, as the dialogue understood it.
+    var requestIntent: Intent? { self.dialogue.callIntent }
 
     /// The conversation as lines of text: time, speaker, what was said.
     var transcript: String {
@@ -64,8 +62,10 @@ extension CallReplay {
         check("urgent", expected.isUrgent.map(String.init), String(result.isUrgent))
         check("transferred", expected.isTransferred.map(String.init), String(result.isTransferred))
         if expected.doctor != nil || expected.weekday != nil || expected.period != nil {
-            let local = result.appointment.flatMap { self.practice.localTime(of: $0.start) }
-            check("doctor", expected.doctor, result.appointment?.doctor)
+            let local = (result.appointment ?? self.changedAppointment).flatMap {
+                self.practice.localTime(of: $0.start)
+            }
+            check("doctor", expected.doctor, (result.appointment ?? self.changedAppointment)?.doctor)
             check("weekday", expected.weekday, local?.date.weekday.rawValue)
             check(
                 "period", expected.period,

@@ -155,16 +155,13 @@ extension CallReplay {
         let label = self.dialogue.awaitedAnswer?.rawValue ?? "turn"
         let startSeconds = Self.seconds(self.caller.speechStartSampleTime ?? time)
         let heard = recognition.isRejected ? "(not understood: \(recognition.text))" : recognition.text
-        self.turns.append(ReplayTurn(speaker: .caller, text: heard, startSeconds: startSeconds, label: label))
+        self.turns.append(
+            ReplayTurn(
+                speaker: .caller, text: heard, startSeconds: startSeconds, label: label,
+                confidence: recognition.confidence))
         if turn.isUrgent { self.isUrgent = true }
-        if self.requestIntent == nil, turn.intent != .other, turn.confidence >= DialogueController.confidenceThreshold,
-            label == AnswerSlot.opening.rawValue || label == AnswerSlot.anythingElse.rawValue
-        {
-            self.requestIntent = turn.intent
-        }
-        if self.messageTopic != nil, !turn.text.isEmpty, !turn.isUrgent {
-            self.actionLog.append("message \(self.messageTopic!.rawValue): \(turn.text)")
-            self.hasTakenMessage = true
+        if let topic = self.messageTopic, !turn.text.isEmpty, !turn.isUrgent {
+            self.actionLog.append("message \(topic.rawValue): \(turn.text)")
             self.messageTopic = nil
         }
         self.listenContext = nil

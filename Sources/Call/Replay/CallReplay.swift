@@ -60,11 +60,9 @@ public final class CallReplay {
     var bargeInStops: [Double] = []
     var actionLog: [String] = []
     var appointment: ReplayAppointment?
+    var changedAppointment: ReplayAppointment?
     var transferReason: TransferReason?
-    var requestIntent: Intent?
     var isUrgent = false
-    var hasAnswered = false
-    var hasTakenMessage = false
     var agentTrack: [Float] = []
     var callerTrack: [Float] = []
     var audioFiles: [URL: [Float]] = [:]
@@ -96,7 +94,7 @@ public final class CallReplay {
             patientNames.append(patient.name)
             try Self.seed(patient, into: self.store, practice: configuration.practice, before: start)
         }
-        self.frontEnd = try CallFrontEnd()
+        self.frontEnd = try CallFrontEnd(isNoiseSuppressed: configuration.isRecognizerInputNoiseSuppressed)
         self.recognition = TurnRecognition(practice: configuration.practice, patientNames: patientNames)
         self.voice = PromptVoice(cache: configuration.promptCache, engine: configuration.speechEngine)
         self.slotFinder = SlotFinder(store: self.store, practice: configuration.practice)

@@ -20,6 +20,9 @@ public struct ReplayConfiguration: Sendable {
     /// Prompts synthesized once and shared across calls.
     public var promptCache = PromptCache()
 
+    /// Whether the recognizer hears the line through webrtc's noise suppressor (see `CallFrontEnd`).
+    public var isRecognizerInputNoiseSuppressed = false
+
     /// How long the agent waits for an answer before it counts as silence.
     public var silenceTimeout: Duration = .seconds(6)
 

@@ -13,6 +13,8 @@ public struct ReplayTurn: Sendable, Equatable {
     public var startSeconds: Double
     /// The prompt key for the agent; the question answered for the caller.
     public var label: String
+    /// The recognizer's confidence in a caller's turn, 0 to 1; `nil` for the agent and where none is measured.
+    public var confidence: Double? = nil
 }
 
 /// A booked or moved appointment, as the replay found it in the schedule.
