@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "AttendantBench",
             dependencies: [
-                "AudioCore", "Codecs", "Voice", "Spotting", "Understanding", "Recognition", "Speech",
+                "AudioCore", "Codecs", "Voice", "Spotting", "Understanding", "Recognition", "Speech", "Call",
                 "CAllocationCounter",
             ],
             path: "Benchmarks/AttendantBench"),

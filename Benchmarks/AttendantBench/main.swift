@@ -19,6 +19,7 @@ let groups: [(name: String, isDefault: Bool, run: (inout Report, Bool) -> Void)]
     ("embedding", true, EmbeddingBenchmark.run),
     ("embedding-count", false, EmbeddingBenchmark.runForInstructionCount),
     ("recognition", false, RecognitionBenchmark.run),
+    ("turn-latency", false, TurnLatencyBenchmark.run),
 ]
 let usage = """
     Usage: attendant-bench [--json] [--quick] [--only GROUP[,GROUP…]]

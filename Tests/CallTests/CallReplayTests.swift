@@ -24,8 +24,7 @@ import Testing
     ) throws -> Scenario {
         let folder = try TestPaths.makeScratchDirectory(label: "call-replay-\(id)")
         var answers: [AnswerSlot: [URL]] = [:]
-        var opening = folder.appendingPathComponent("silence.wav")
-        try ReplayAudio.write([[Float](repeating: 0, count: 1600)], to: opening)
+        var opening: URL?
         for (slot, text) in lines {
             let url = folder.appendingPathComponent("\(slot.rawValue).wav")
             let samples = try PromptSynthesizer(engine: .flite(.rms)).synthesize(text)

@@ -23,8 +23,8 @@ public struct Scenario: Sendable, Equatable {
     /// A patient the practice knows before the call, with their booked appointments.
     public var patient: ScenarioPatient?
 
-    /// What the caller says after the greeting.
-    public var opening: URL
+    /// What the caller says after the greeting; `nil` for a caller who says nothing.
+    public var opening: URL?
 
     /// What the caller says to each question: successive attempts, the last repeated when asked again.
     public var answers: [AnswerSlot: [URL]]
@@ -46,7 +46,7 @@ public struct Scenario: Sendable, Equatable {
 
     /// The attempts for `slot` (the opening for `.opening`); empty when the caller has no answer.
     public func attempts(for slot: AnswerSlot) -> [URL] {
-        slot == .opening ? [self.opening] : self.answers[slot] ?? []
+        slot == .opening ? (self.opening.map { [$0] } ?? []) : self.answers[slot] ?? []
     }
 }
 
