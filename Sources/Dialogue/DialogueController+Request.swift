@@ -8,6 +8,7 @@ extension DialogueController {
     /// Handles a non-urgent turn that answers `question`.
     mutating func answer(_ question: Question, with turn: TurnResult) -> [DialogueAction] {
         if turn.intent == .human, turn.confidence >= Self.confidenceThreshold {
+            if self.firstIntent == nil { self.firstIntent = .human }
             return self.transfer(.callerAsked)
         }
 

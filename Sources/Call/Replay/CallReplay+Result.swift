@@ -14,14 +14,14 @@ extension CallReplay {
             try self.store.recordCall(
                 CallRecord(
                     id: self.callID, callerNumber: self.scenario.callerNumber, startedAt: self.startInstant,
-                    endedAt: self.instant(endSampleTime), intent: self.requestIntent?.rawValue, outcome: outcome,
+                    endedAt: self.instant(endSampleTime), intent: self.requestIntent.rawValue, outcome: outcome,
                     transcript: self.transcript, actions: self.actionLog, turnLatencyMilliseconds: self.latencies))
         } catch {
             throw .schedule("recording the call: \(error)")
         }
 
         var result = ReplayResult(
-            id: self.scenario.id, intent: self.requestIntent?.rawValue, isUrgent: self.isUrgent, outcome: outcome,
+            id: self.scenario.id, intent: self.requestIntent.rawValue, isUrgent: self.isUrgent, outcome: outcome,
             isTransferred: self.transferReason != nil, transferReason: self.transferReason?.rawValue,
             appointment: self.appointment, turns: self.turns, turnLatenciesMilliseconds: self.latencies,
             endOfTurnMilliseconds: self.detectionDelays, responseWorkMilliseconds: self.responseWork,
@@ -39,8 +39,8 @@ extension CallReplay {
     /// What the call came to, as the dialogue tells it (`CallOutcome`'s precedence).
     var outcome: String { (self.dialogue.outcome ?? .abandoned).rawValue }
 
-    /// The request's intent, as the dialogue understood it.
-    var requestIntent: Intent? { self.dialogue.callIntent }
+    /// The request's intent, as the dialogue understood it; `other` when no request was.
+    var requestIntent: Intent { self.dialogue.callIntent ?? .other }
 
     /// The conversation as lines of text: time, speaker, what was said.
     var transcript: String {

@@ -36,6 +36,11 @@ final class ScriptedCaller {
 
     private var state = State.idle
     private var attemptCounts: [AnswerSlot: Int] = [:]
+    /// A question asked while the caller was still talking, answered once they stop.
+    private var pendingQuestion: (slot: AnswerSlot, promptStartSampleTime: Int64, isKeypad: Bool)?
+
+    /// Silence kept after the last sound of a recording: a person stops when they have said it.
+    static let tailFrameCount = CallFrontEnd.sampleRate / 20
 
     /// The slot of the answer being spoken or about to be, for the transcript.
     private(set) var currentSlot: AnswerSlot?
@@ -64,7 +69,12 @@ final class ScriptedCaller {
     ///
     /// - Parameter isKeypad: whether the agent asked for keypad entry.
     func asked(_ slot: AnswerSlot, promptStartSampleTime: Int64, isKeypad: Bool) {
-        guard !self.hasHungUp, !self.isSpeaking else { return }
+        guard !self.hasHungUp else { return }
+        guard !self.isSpeaking else {
+            self.pendingQuestion = (slot, promptStartSampleTime, isKeypad)
+            return
+        }
+        self.pendingQuestion = nil
         if self.scenario.hangUpOn == slot {
             self.state = .hangingUpAfterPrompt
         } else if isKeypad, let digits = self.scenario.keypad[slot] {
@@ -115,6 +125,9 @@ final class ScriptedCaller {
         let count = min(block.count, samples.count - index)
         for offset in 0..<count { block[offset] += samples[index + offset] }
         self.state = index + count >= samples.count ? .idle : .speaking(samples: samples, index: index + count)
+        if case .idle = self.state, let question = self.pendingQuestion {
+            self.asked(question.slot, promptStartSampleTime: question.promptStartSampleTime, isKeypad: question.isKeypad)
+        }
         return nil
     }
 
@@ -122,7 +135,9 @@ final class ScriptedCaller {
         let attempts = self.scenario.attempts(for: slot)
         let attempt = self.attemptCounts[slot, default: 0]
         self.attemptCounts[slot] = attempt + 1
-        let samples = try self.audio(attempts[min(attempt, attempts.count - 1)])
+        let recording = try self.audio(attempts[min(attempt, attempts.count - 1)])
+        let end = (recording.lastIndex { abs($0) >= Self.speechLevel } ?? -1) + 1 + Self.tailFrameCount
+        let samples = Array(recording.prefix(end))
         let firstVoiced = samples.firstIndex { abs($0) >= Self.speechLevel } ?? 0
         let lastVoiced = samples.lastIndex { abs($0) >= Self.speechLevel } ?? 0
         self.speechOnsetSampleTime = sampleTime + Int64(firstVoiced)
