@@ -8,7 +8,7 @@ struct ReplayCommand: Command {
     let summary = "Replay scripted calls through the whole pipeline and check each reached its expected outcome"
     let usage = """
         Usage: attendant replay <scenario.json|folder> [--fast] [--json] [--out DIR] [--practice FILE]
-                                [--noise-suppression]
+                                [--noise-suppression] [--no-spotter]
 
         Runs each scripted call (a scenario JSON file; a folder runs every *.json in it, in name order) through the
         full audio pipeline: the caller's recordings through the front end (high-pass filter, voice activity,
@@ -31,16 +31,18 @@ struct ReplayCommand: Command {
           --noise-suppression
                            The recognizer hears the line through webrtc's noise suppressor (off by default; see the
                            README for what it does to recognition).
+          --no-spotter     Urgency from the recognizer's text alone: the embedding spotter does not listen.
         """
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         let parsed = try ParsedArguments(
-            arguments, flags: ["fast", "json", "noise-suppression"], options: ["out", "practice"])
+            arguments, flags: ["fast", "json", "noise-suppression", "no-spotter"], options: ["out", "practice"])
         let path = try parsed.positional(0, named: "scenario.json|folder")
         try parsed.expectPositionalCount(atMost: 1)
         var configuration = ReplayConfiguration()
         configuration.isRealTime = !parsed.has("fast")
         configuration.isRecognizerInputNoiseSuppressed = parsed.has("noise-suppression")
+        configuration.isSpotting = !parsed.has("no-spotter")
         configuration.outputFolder = parsed.options["out"].map { URL(fileURLWithPath: $0) }
         if let practicePath = parsed.options["practice"] {
             configuration.practice = try PracticeConfiguration(contentsOf: URL(fileURLWithPath: practicePath))

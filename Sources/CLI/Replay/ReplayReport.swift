@@ -63,6 +63,7 @@ enum ReplayReport {
             + "\"endOfTurnMilliseconds\":[\(Self.list(result.endOfTurnMilliseconds))],"
             + "\"responseWorkMilliseconds\":[\(Self.list(result.responseWorkMilliseconds))],\"bargeInStopMilliseconds\":[\(stops)],"
             + "\"callSeconds\":\(String(format: "%.2f", result.callSeconds)),"
+            + "\"actions\":[\(result.actions.map(jsonString).joined(separator: ","))],"
             + "\"mismatches\":[\(result.mismatches.map(jsonString).joined(separator: ","))],"
             + "\"output\":\(result.outputFolder.map { jsonString($0.path) } ?? "null")}"
     }

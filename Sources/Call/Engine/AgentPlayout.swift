@@ -19,6 +19,12 @@ final class AgentPlayout {
     /// Whether audio is queued or playing.
     var isPlaying: Bool { !self.items.isEmpty }
 
+    /// Frames still to play before the last queued prompt starts: when the question that ends a reply is heard.
+    var framesBeforeLastPrompt: Int {
+        guard self.items.count > 1 else { return 0 }
+        return self.items.dropLast().reduce(0) { $0 + $1.samples.count } - self.index
+    }
+
     /// Queue a prompt's audio (16 kHz, -1…1) after what is queued.
     func enqueue(_ prompt: Prompt, samples: [Float]) {
         guard !samples.isEmpty else { return }

@@ -1,8 +1,9 @@
 import AudioCore
+import Spotting
 import Voice
 
 /// The audio side of one call, one 10 ms block at a time: barge-in against the agent's own audio, the line's
-/// filtering, voice activity, turn boundaries, and the recent speech the recognizer is fed from.
+/// filtering, the always-on urgent spotter, voice activity, turn boundaries, and the recent speech the recognizer is fed from.
 ///
 /// Every buffer is allocated in `init`; `process` only reads and writes them.
 ///
@@ -14,6 +15,8 @@ final class CallFrontEnd {
         var turn: TurnEvent?
         /// The caller started speaking over the agent; the onset's sample time.
         var bargeInOnsetSampleTime: Int64?
+        /// The urgent spotter fired on the line: its probability that something urgent was just said.
+        var urgentProbability: Float?
     }
 
     /// The engine's rate: the recognizer's.
@@ -30,6 +33,9 @@ final class CallFrontEnd {
     let voiceActivity: VoiceActivityDetector
     var endpointer: Endpointer
     var bargeIn: BargeInDetector<VoiceActivityClassifier>
+    /// The always-on urgent spotter over the line, when its models are installed.
+    let embedder: SpeechEmbedder?
+    let urgentSpotter: StreamingSpotter?
 
     /// The block after processing, in -1…1.
     private let processed: UnsafeMutableBufferPointer<Float>
@@ -44,13 +50,15 @@ final class CallFrontEnd {
     /// What the recognizer hears is the line through webrtc's high-pass filter, and its noise suppressor when
     /// `isNoiseSuppressed`; never its gain control, whose gain moves with the agent's prompts, so that the same
     /// "yes" came out different on each turn and was rejected on the second. There is no echo canceller: barge-in
-    /// has its own. Voice activity reads the line as it is (the detector was fitted on unprocessed speech).
+    /// has its own. Voice activity and the urgent spotter read the line as it is (both were fitted on unprocessed
+    /// speech); with `isSpotting` false, or without the embedding weights, the call has no spotter.
     ///
     /// Not real-time safe: allocates. Control thread only.
     ///
     /// - Throws: `CallError.frontEnd` when webrtc or the detectors cannot be made.
     init(
-        isNoiseSuppressed: Bool = false, endpointing: EndpointerConfiguration = EndpointerConfiguration()
+        isNoiseSuppressed: Bool = false, isSpotting: Bool = true,
+        endpointing: EndpointerConfiguration = EndpointerConfiguration()
     ) throws(CallError) {
         do {
             var configuration = VoiceProcessor.Configuration(profile: .line, sampleRate: Self.sampleRate)
@@ -63,6 +71,13 @@ final class CallFrontEnd {
             throw .frontEnd("\(error)")
         }
         self.endpointer = Endpointer(configuration: endpointing, sampleRate: Self.sampleRate)
+        if isSpotting, case .success(let models) = UrgentSpotterModels.shared {
+            self.embedder = SpeechEmbedder(weights: models.weights)
+            self.urgentSpotter = StreamingSpotter(head: models.head)
+        } else {
+            self.embedder = nil
+            self.urgentSpotter = nil
+        }
         self.processed = .allocate(capacity: Self.blockFrameCount)
         self.processed.initialize(repeating: 0)
         self.history = .allocate(capacity: Self.historyFrameCount)
@@ -98,6 +113,13 @@ final class CallFrontEnd {
         self.processor.processCapture(self.processed)
         let activity = self.voiceActivity.process(capture)
         events.turn = self.endpointer.process(activity, sampleTime: time, frameCount: capture.count)
+        if let embedder = self.embedder, let spotter = self.urgentSpotter {
+            embedder.process(capture) { chunk in
+                guard let embedding = chunk.embedding else { return }
+                let decision = spotter.push(embedding)
+                if decision.hasFired { events.urgentProbability = decision.probability }
+            }
+        }
 
         let offset = Int(time % Int64(Self.historyFrameCount))
         SampleConversion.convert(

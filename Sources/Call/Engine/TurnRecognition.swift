@@ -85,7 +85,9 @@ final class TurnRecognition {
             throw .recognition("\(error)")
         }
         self.fedSinceCheckFrameCount += samples.count
-        if !self.isUrgentSoFar, self.fedSinceCheckFrameCount >= Self.urgencyCheckFrameCount {
+        // Only a language model's partial text is read: a grammar forces unclear audio onto its emergency phrases.
+        let isFreeText = recognizer.context == .intent || recognizer.context == .open
+        if isFreeText, !self.isUrgentSoFar, self.fedSinceCheckFrameCount >= Self.urgencyCheckFrameCount {
             self.fedSinceCheckFrameCount = 0
             if let partial = recognizer.partialText, self.monitor.feed(partial) != nil {
                 self.isUrgentSoFar = true
@@ -95,8 +97,9 @@ final class TurnRecognition {
 
     /// Ends the turn and reads it.
     ///
-    /// A hypothesis the recognizer rejects as out of context becomes an empty turn (the dialogue reprompts), but
-    /// its words are still read for urgency: a caller in trouble is never asked to repeat themselves first.
+    /// A hypothesis the recognizer rejects as out of context becomes an empty turn: the dialogue reprompts. Its
+    /// words are not read for urgency either, partial or final: every context's grammar has the emergency
+    /// phrases, and audio it cannot match is forced onto them (an unclear name came out "bleeding badly").
     ///
     /// - Parameter now: the instant the turn ended, against which "tomorrow" and "Tuesday" are resolved.
     /// - Throws: `CallError.recognition` when pocketsphinx fails.
@@ -116,13 +119,10 @@ final class TurnRecognition {
             throw .recognition("\(error)")
         }
         let understanding = self.understander.understand(result.text, now: now)
-        let isUrgent = self.isUrgentSoFar || understanding.isUrgent
         guard !result.isRejected else {
-            let turn = TurnResult(
-                text: "", intent: .other, confidence: 0, isUrgent: isUrgent,
-                urgency: understanding.urgency?.category)
-            return (turn, result)
+            return (TurnResult(text: "", intent: .other, confidence: 0), result)
         }
+        let isUrgent = self.isUrgentSoFar || understanding.isUrgent
         var turn = TurnResult(understanding, text: result.text)
         turn.isUrgent = isUrgent
         return (turn, result)

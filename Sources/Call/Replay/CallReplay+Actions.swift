@@ -18,9 +18,12 @@ extension CallReplay {
                 self.listenContext = context
                 self.silentListeningFrameCount = 0
                 if let slot = self.dialogue.awaitedAnswer {
+                    // The question is the last prompt queued; what comes before it (a thank-you, an answer) plays
+                    // first.
+                    let questionStart =
+                        max(time, self.playout.notBeforeSampleTime) + Int64(self.playout.framesBeforeLastPrompt)
                     self.caller.asked(
-                        slot, promptStartSampleTime: max(time, self.playout.notBeforeSampleTime),
-                        isKeypad: self.dialogue.isAwaitingKeypad)
+                        slot, promptStartSampleTime: questionStart, isKeypad: self.dialogue.isAwaitingKeypad)
                 }
             case .transfer(let target, let reason):
                 self.actionLog.append("transfer to \(target.name) (\(reason.rawValue))")

@@ -25,7 +25,8 @@ extension CallReplay {
             isTransferred: self.transferReason != nil, transferReason: self.transferReason?.rawValue,
             appointment: self.appointment, turns: self.turns, turnLatenciesMilliseconds: self.latencies,
             endOfTurnMilliseconds: self.detectionDelays, responseWorkMilliseconds: self.responseWork,
-            bargeInStopMilliseconds: self.bargeInStops, callSeconds: Self.seconds(endSampleTime), outputFolder: nil,
+            bargeInStopMilliseconds: self.bargeInStops, callSeconds: Self.seconds(endSampleTime),
+            actions: self.actionLog, outputFolder: nil,
             mismatches: [])
         result.mismatches = self.mismatches(result)
         if let folder = self.configuration.outputFolder {

@@ -1,5 +1,6 @@
 import Dialogue
 import Foundation
+import Understanding
 import Voice
 
 extension CallReplay {
@@ -55,6 +56,7 @@ extension CallReplay {
             }
             let blockEnd = time + Int64(blockFrameCount)
             if let onset = events.bargeInOnsetSampleTime { try self.bargeIn(onset: onset, at: blockEnd) }
+            if let probability = events.urgentProbability { try self.spotterFired(probability, at: blockEnd) }
             if let turn = events.turn { try self.turnEvent(turn, isAgentSpeaking: wasPlaying, at: blockEnd) }
             if self.isRecognizing { try self.feedRecognizer(until: blockEnd) }
 
@@ -94,6 +96,37 @@ extension CallReplay {
         }
     }
 
+    /// How long after a caller's turn ended a spotter firing still belongs to it: the spotter reads windows of
+    /// about 1.3 s and can decide after the endpointer has closed the turn.
+    static let spotterLateFrameCount = Int64(sampleRate)
+
+    /// The urgent spotter fired on the line.
+    ///
+    /// During a turn being recognized, the turn ends now and is urgent. Just after a turn (within
+    /// `spotterLateFrameCount`), or during one nobody listens to, the dialogue gets an urgent turn of its own: urgency
+    /// wins in every state, even over a prompt. Anywhere else (the agent's own voice, silence) it is only logged.
+    func spotterFired(_ probability: Float, at time: Int64) throws(CallError) {
+        let when = String(format: "%.2f s (p %.4f)", Self.seconds(time), probability)
+        if self.isRecognizing {
+            self.actionLog.append("spotter fired in the caller's turn at \(when)")
+            self.hasSpotterFiredInTurn = true
+            try self.finishTurn(at: time)
+            return
+        }
+        let isJustAfterTurn = self.lastCallerTurnEndSampleTime.map { time - $0 <= Self.spotterLateFrameCount } ?? false
+        let isInUnheardTurn = self.frontEnd.endpointer.isInTurn
+        guard isJustAfterTurn || isInUnheardTurn else {
+            self.actionLog.append("spotter fired outside a caller turn at \(when); ignored")
+            return
+        }
+        self.actionLog.append("spotter fired just after the caller's turn at \(when)")
+        self.isUrgent = true
+        self.turns.append(
+            ReplayTurn(speaker: .caller, text: "(spotter: urgent)", startSeconds: Self.seconds(time), label: "spotter"))
+        let urgent = TurnResult(text: "", intent: .emergency, confidence: 1, isUrgent: true)
+        try self.perform(self.dialogue.handle(.turn(urgent)), at: time)
+    }
+
     /// The caller started speaking over the agent: stop the prompt and listen from the onset.
     func bargeIn(onset: Int64, at time: Int64) throws(CallError) {
         guard self.listenContext != nil, self.playout.isPlaying else { return }
@@ -130,6 +163,7 @@ extension CallReplay {
         guard let context = self.listenContext else { return }
         try self.recognition.begin(context)
         self.isRecognizing = true
+        self.hasSpotterFiredInTurn = false
         self.silentListeningFrameCount = 0
         self.recognizedUpToSampleTime = max(0, start - Self.preRollFrameCount)
         try self.feedRecognizer(until: self.frontEnd.sampleTime)
@@ -151,7 +185,9 @@ extension CallReplay {
     func finishTurn(at time: Int64) throws(CallError) {
         let wallStart = ContinuousClock.now
         self.isRecognizing = false
-        let (turn, recognition) = try self.recognition.finish(now: self.instant(time))
+        var (turn, recognition) = try self.recognition.finish(now: self.instant(time))
+        self.lastCallerTurnEndSampleTime = time
+        if self.hasSpotterFiredInTurn { turn.isUrgent = true }
         let label = self.dialogue.awaitedAnswer?.rawValue ?? "turn"
         let startSeconds = Self.seconds(self.caller.speechStartSampleTime ?? time)
         let heard = recognition.isRejected ? "(not understood: \(recognition.text))" : recognition.text

@@ -50,6 +50,9 @@ public final class CallReplay {
     var latencyStartSampleTime: Int64?
     var messageTopic: MessageTopic?
     var isTimingResponse = false
+    /// The urgent spotter fired while the caller's current turn was being recognized.
+    var hasSpotterFiredInTurn = false
+    var lastCallerTurnEndSampleTime: Int64?
     var firstPromptReady: ContinuousClock.Instant?
 
     // What the call did.
@@ -94,7 +97,8 @@ public final class CallReplay {
             patientNames.append(patient.name)
             try Self.seed(patient, into: self.store, practice: configuration.practice, before: start)
         }
-        self.frontEnd = try CallFrontEnd(isNoiseSuppressed: configuration.isRecognizerInputNoiseSuppressed)
+        self.frontEnd = try CallFrontEnd(
+            isNoiseSuppressed: configuration.isRecognizerInputNoiseSuppressed, isSpotting: configuration.isSpotting)
         self.recognition = TurnRecognition(practice: configuration.practice, patientNames: patientNames)
         self.voice = PromptVoice(cache: configuration.promptCache, engine: configuration.speechEngine)
         self.slotFinder = SlotFinder(store: self.store, practice: configuration.practice)

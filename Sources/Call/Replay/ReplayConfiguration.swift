@@ -23,6 +23,9 @@ public struct ReplayConfiguration: Sendable {
     /// Whether the recognizer hears the line through webrtc's noise suppressor (see `CallFrontEnd`).
     public var isRecognizerInputNoiseSuppressed = false
 
+    /// Whether the always-on urgent spotter listens to the line beside the recognizer's text rules.
+    public var isSpotting = true
+
     /// How long the agent waits for an answer before it counts as silence.
     public var silenceTimeout: Duration = .seconds(6)
 

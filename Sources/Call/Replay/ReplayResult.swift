@@ -46,6 +46,8 @@ public struct ReplayResult: Sendable {
     public var bargeInStopMilliseconds: [Double]
     /// The call's length on its own clock.
     public var callSeconds: Double
+    /// What the call side did, in order: prompts spoken, schedule actions and their answers, spotter firings.
+    public var actions: [String]
     /// Where the agent's audio, the two-channel call and the transcript were written.
     public var outputFolder: URL?
     /// Each way the call differs from its scenario's `expect`; empty when it passed.

@@ -126,7 +126,8 @@ final class ScriptedCaller {
         for offset in 0..<count { block[offset] += samples[index + offset] }
         self.state = index + count >= samples.count ? .idle : .speaking(samples: samples, index: index + count)
         if case .idle = self.state, let question = self.pendingQuestion {
-            self.asked(question.slot, promptStartSampleTime: question.promptStartSampleTime, isKeypad: question.isKeypad)
+            self.asked(
+                question.slot, promptStartSampleTime: question.promptStartSampleTime, isKeypad: question.isKeypad)
         }
         return nil
     }

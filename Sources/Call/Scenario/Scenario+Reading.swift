@@ -62,7 +62,8 @@ extension Scenario {
             id: id, description: try reader.optionalText(root, "description", at: ""), now: now,
             callerNumber: try reader.optionalText(root, "callerNumber", at: ""),
             patient: try reader.patient(root["patient"]),
-            opening: try root["opening"].map { (value) throws(ScenarioError) in try reader.audio(value, at: "opening") },
+            opening: try root["opening"].map { (value) throws(ScenarioError) in try reader.audio(value, at: "opening")
+            },
             answers: answers,
             bargeInMilliseconds: bargeIn, keypad: keypad,
             hangUpOn: try reader.optionalText(root, "hangUpOn", at: "").map { (key) throws(ScenarioError) in
