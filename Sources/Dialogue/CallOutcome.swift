@@ -40,6 +40,7 @@ extension DialogueController {
     }
 
     /// The intent of the caller's first confident request (the opening one, or the first after "anything
-    /// else?"), `emergency` when an urgent turn came first; `nil` until then.
+    /// else?"; after hours, what the message asks for), `emergency` when an urgent turn came first; `nil` until
+    /// then.
     public var callIntent: Intent? { self.firstIntent }
 }

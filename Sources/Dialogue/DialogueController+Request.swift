@@ -29,6 +29,8 @@ extension DialogueController {
             return self.confirm(slot, answer: turn.slots.answer)
         case .message:
             guard !turn.text.allSatisfy(\.isWhitespace) else { return self.fail(question) }
+            // After hours the caller's first words are the message: what it asks for is the call's intent.
+            if self.firstIntent == nil, self.isConfidentRequest(turn) { self.firstIntent = turn.intent }
             self.progress.done.insert(.messageTaken)
             return self.ask(.anythingElse, self.prompts.messageThanks, self.prompts.anythingElse)
         case .isPatient(let patient):

@@ -39,6 +39,21 @@ struct DialogueAfterHoursTests {
         #expect(controller.outcome == .messageTaken)
     }
 
+    @Test("after hours, what the message asks for is the call's intent; an unclear message leaves it unset")
+    func messageNamesIntent() {
+        var (controller, _) = Self.start(TestCall.practice)
+        _ = controller.handle(.promptFinished)
+        _ = controller.handle(
+            .turn(TurnResult(text: "I need a refill of my inhaler", intent: .prescription, confidence: 0.9)))
+        #expect(controller.callIntent == .prescription)
+
+        var (unclear, _) = Self.start(TestCall.practice)
+        _ = unclear.handle(.promptFinished)
+        _ = unclear.handle(.turn(TurnResult(text: "about my bill", intent: .other, confidence: 0.2)))
+        #expect(unclear.callIntent == nil)
+        #expect(unclear.outcome == .messageTaken)
+    }
+
     @Test("closed with takeMessage: no emergency instruction")
     func takeMessage() throws {
         let (_, actions) = Self.start(try TestCall.practice(afterHours: "\"takeMessage\""))

@@ -103,6 +103,9 @@ final class TurnRecognition {
     ///
     /// - Parameter now: the instant the turn ended, against which "tomorrow" and "Tuesday" are resolved.
     /// - Throws: `CallError.recognition` when pocketsphinx fails.
+    // TODO: a new patient's name is in no grammar, so it is always rejected and the caller goes to staff. The open
+    // context heard "Kevin Ward" as "Africa" and, with no read-back or spelling, that would register a wrong
+    // patient; registering new patients by voice needs open-vocabulary names and a confirmation step.
     func finish(now: Date) throws(CallError) -> (turn: TurnResult, recognition: RecognitionResult) {
         guard let recognizer = self.active else {
             return (

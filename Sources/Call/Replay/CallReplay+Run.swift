@@ -156,8 +156,10 @@ extension CallReplay {
         }
     }
 
-    /// Speech kept from before the endpointer's start of turn: the first consonant.
-    static let preRollFrameCount = Int64(sampleRate / 10)
+    /// Audio fed from before the endpointer's start of turn: the first consonant, and the silence pocketsphinx needs
+    /// ahead of speech. With 100 ms a clear "Emily Clark" that starts a turn decoded as "bleeding badly"; with 300 ms
+    /// it decodes as it does from its file.
+    static let preRollFrameCount = Int64(sampleRate * 3 / 10)
 
     func beginRecognition(from start: Int64) throws(CallError) {
         guard let context = self.listenContext else { return }
