@@ -38,7 +38,7 @@ extension CallReplay {
             // The agent's audio for this block, and the caller's line: their voice plus any echo of the agent.
             let wasPlaying = self.playout.isPlaying
             let started = agent.withUnsafeMutableBufferPointer { self.playout.read(into: $0, sampleTime: time) }
-            if let started { self.agentStarted(started, at: time) }
+            if let started { self.agentStarted(started, at: time, afterSilence: !wasPlaying) }
             self.agentTrack.append(contentsOf: agent)
             for index in 0..<blockFrameCount {
                 let echoIndex = Int(time) + index - echoDelayFrameCount
@@ -85,11 +85,12 @@ extension CallReplay {
         return try self.finish()
     }
 
-    /// The agent's prompt began playing.
-    func agentStarted(_ prompt: Prompt, at time: Int64) {
+    /// The agent's prompt began playing; `afterSilence` when no prompt played just before it.
+    func agentStarted(_ prompt: Prompt, at time: Int64, afterSilence: Bool) {
         self.turns.append(
             ReplayTurn(speaker: .agent, text: prompt.text, startSeconds: Self.seconds(time), label: prompt.key))
         self.hasBargedInOnPrompt = false
+        if afterSilence { self.promptStartSampleTime = time }
         if let start = self.latencyStartSampleTime {
             self.latencyStartSampleTime = nil
             if start <= time { self.latencies.append(Self.seconds(time - start) * 1000) }
@@ -132,8 +133,10 @@ extension CallReplay {
         guard self.listenContext != nil, self.playout.isPlaying else { return }
         self.hasBargedInOnPrompt = true
         try self.perform(self.dialogue.handle(.bargeIn), at: time)
+        // From when the caller and the agent both spoke: the caller's onset, or the prompt's start if later.
         if let callerOnset = self.caller.speechOnsetSampleTime, callerOnset <= time, self.caller.isSpeaking {
-            self.bargeInStops.append(Self.seconds(time - callerOnset) * 1000)
+            let overlapStart = max(callerOnset, self.promptStartSampleTime)
+            self.bargeInStops.append(Self.seconds(time - overlapStart) * 1000)
         }
         if !self.isRecognizing, let start = self.pendingTurnStart ?? (self.frontEnd.endpointer.isInTurn ? onset : nil) {
             try self.beginRecognition(from: min(start, onset))

@@ -53,6 +53,8 @@ public final class CallReplay {
     /// The urgent spotter fired while the caller's current turn was being recognized.
     var hasSpotterFiredInTurn = false
     var lastCallerTurnEndSampleTime: Int64?
+    /// When the agent last started speaking after a silence.
+    var promptStartSampleTime: Int64 = 0
     var firstPromptReady: ContinuousClock.Instant?
 
     // What the call did.
