@@ -48,6 +48,8 @@ struct BargeInGridTests {
             switch parts[0] {
             case "boundMarginDB": configuration.boundMarginDB = value
             case "boundTrustedBlockCount": configuration.boundTrustedBlockCount = Int(value)
+            case "doubleTalkBoundMarginDB": configuration.doubleTalkBoundMarginDB = value
+            case "residualBandMarginDB": configuration.residualBandMarginDB = value
             case "echoMarginDB": configuration.echoMarginDB = value
             case "minimumCouplingDB": configuration.minimumCouplingDB = value
             case "onsetBlockCount": configuration.onsetBlockCount = Int(value)
