@@ -45,7 +45,7 @@ import Foundation
 /// (the one that processes the call's capture).
 // TODO: A caller who starts in the first 300 ms of a prompt, while the bound has seen only a few blocks of echo,
 // must still stand above an untrusted bound (6 dB over the loudest far end of every lag left): in constructed calls
-// callers at 0.3 to 0.7 s were found in median 80 to 120 ms but up to 300 ms late, and a caller who starts before
+// callers at 0.3 to 0.7 s were found in median 80 to 110 ms but up to 260 ms late, and a caller who starts before
 // the echo has been heard can teach the bound their own voice. After confirmation, a filter that has not learned a
 // band can still lose its cancellation there on a new sound: with the roles of the two test recordings swapped,
 // the echo alone raised a barge-in on 2 of 12 paths at 16 kHz (205 ms / 0.5 at 5.4 s, 123 ms / 0.9 at 5.3 s), so an

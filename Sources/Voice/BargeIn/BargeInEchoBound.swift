@@ -13,7 +13,12 @@
 /// echo arrived while the far end at that lag was silent, or its spectrum was not the one that lag would give. The
 /// bound on the next block is, band by band, the largest over the lags left of the far end at that lag times the
 /// gain the lag allows there: `gainBound` until the band has been seen `trustedObservationCount` times at the lag,
-/// then its highest needed gain times `trustMargin`, never more than `gainBound`.
+/// then its highest needed gain times `trustMargin`, never more than `gainBound`. A quiet block teaches the other
+/// side: where the capture stays under `floorMargin` times its floor in a band while every far block a lag reaches was
+/// loud there, that lag's gain in the band is at most the quiet level over the quietest of those blocks, and the
+/// lag's term never rises more than `quietMargin` above it (a lag that later needs more is dropped). Before the echo
+/// arrives, or in the agent's words whose echo is not yet heard, this rules out the lags that would otherwise hold
+/// the bound at the far end's loudest block.
 ///
 /// It is an upper bound as long as the echo's gain in every band stays under `gainBound`, its response is no longer
 /// than the filter's, and the learning blocks held echo alone: the true lag is then never dropped, and its own term
@@ -30,6 +35,10 @@ final class BargeInEchoBound {
 
     /// How far above the highest gain seen at a lag its echo may go, once trusted (a power ratio).
     let trustMargin: Float
+
+    /// How far above the gain a quiet capture allowed a lag its echo may go (a power ratio): covers an echo path
+    /// whose response cancels itself in part of a band, so that the band's echo is quieter than its gain says.
+    let quietMargin: Float
 
     /// Blocks of audible echo in a band a lag must have been seen on before its own gain, not `gainBound`, bounds
     /// that band.
@@ -67,6 +76,8 @@ final class BargeInEchoBound {
     private var newestIndex = 0
     private let heldPowers: UnsafeMutableBufferPointer<SIMD8<Float>>
     private let neededGains: UnsafeMutableBufferPointer<SIMD8<Float>>
+    private let leastHeldPowers: UnsafeMutableBufferPointer<SIMD8<Float>>
+    private let quietGains: UnsafeMutableBufferPointer<SIMD8<Float>>
     private let observationCounts: UnsafeMutableBufferPointer<SIMD8<Float>>
     private let isDropped: UnsafeMutableBufferPointer<Bool>
 
@@ -79,13 +90,15 @@ final class BargeInEchoBound {
     ///   - sampleRate: 8000 or 16000 (the filter bank's rates).
     ///   - gainBound: the highest power gain an echo path may have in a band (4: 6 dB).
     ///   - trustMargin: the power ratio a trusted lag's echo may rise above its highest gain seen.
+    ///   - quietMargin: the power ratio a lag's echo may rise above the gain a quiet capture allowed it (16: 12 dB).
     ///   - trustedObservationCount: blocks of audible echo after which a lag's own gain bounds a band.
     init(
         sampleRate: Int, frameCount: Int, maximumDelayFrameCount: Int, tailFrameCount: Int, gainBound: Float,
-        trustMargin: Float, trustedObservationCount: Int
+        trustMargin: Float, quietMargin: Float = 16, trustedObservationCount: Int
     ) {
         self.gainBound = gainBound
         self.trustMargin = trustMargin
+        self.quietMargin = quietMargin
         self.trustedObservationCount = trustedObservationCount
         self.frameCount = frameCount
         self.bank = FilterBankCoefficients(sampleRate: sampleRate)
@@ -104,6 +117,10 @@ final class BargeInEchoBound {
         self.heldPowers.initialize(repeating: SIMD8())
         self.neededGains = .allocate(capacity: self.lagCount)
         self.neededGains.initialize(repeating: SIMD8())
+        self.leastHeldPowers = .allocate(capacity: self.lagCount)
+        self.leastHeldPowers.initialize(repeating: SIMD8())
+        self.quietGains = .allocate(capacity: self.lagCount)
+        self.quietGains.initialize(repeating: SIMD8(repeating: gainBound))
         self.observationCounts = .allocate(capacity: self.lagCount)
         self.observationCounts.initialize(repeating: SIMD8())
         self.isDropped = .allocate(capacity: self.lagCount)
@@ -115,6 +132,8 @@ final class BargeInEchoBound {
         self.farPowers.deallocate()
         self.heldPowers.deallocate()
         self.neededGains.deallocate()
+        self.leastHeldPowers.deallocate()
+        self.quietGains.deallocate()
         self.observationCounts.deallocate()
         self.isDropped.deallocate()
     }
@@ -153,18 +172,22 @@ final class BargeInEchoBound {
         var highest = SIMD8<Float>()
         for lag in 0..<self.lagCount {
             var held = SIMD8<Float>()
+            var least = SIMD8<Float>(repeating: .infinity)
             var blockIndex = index
             for _ in 0..<self.heldBlockCount {
                 held = pointwiseMax(held, self.farPowers[blockIndex])
+                least = pointwiseMin(least, self.farPowers[blockIndex])
                 blockIndex = blockIndex == 0 ? ringCount - 1 : blockIndex - 1
             }
             self.heldPowers[lag] = held
+            self.leastHeldPowers[lag] = least
             index = index == 0 ? ringCount - 1 : index - 1
             guard !self.isDropped[lag] else { continue }
             var gain = bound
             gain.replace(
                 with: pointwiseMin(bound, self.neededGains[lag] * self.trustMargin),
                 where: self.observationCounts[lag] .>= trusted)
+            gain = pointwiseMin(gain, self.quietGains[lag] * self.quietMargin)
             highest = pointwiseMax(highest, gain * held)
         }
         self.echoPowers = highest
@@ -267,16 +290,23 @@ final class BargeInEchoBound {
     /// - Complexity: O(lags).
     func learn(floorMargin: Float) {
         let audible = self.capturePowers .> self.floorPowers * floorMargin
-        guard any(audible) else { return }
         let one = SIMD8<Float>(repeating: 1)
         let zero = SIMD8<Float>()
         let capture = self.capturePowers
+        let quietLevel = self.floorPowers * floorMargin
         for lag in 0..<self.lagCount where !self.isDropped[lag] {
             let needed = capture / pointwiseMax(self.heldPowers[lag], SIMD8(repeating: 1e-12))
             var gains = self.neededGains[lag]
             gains.replace(with: pointwiseMax(gains, needed), where: audible)
             self.neededGains[lag] = gains
-            if any(gains .> self.gainBound) {
+            // A band heard as quiet while every block this lag reaches was loud there caps the lag's gain.
+            let least = self.leastHeldPowers[lag]
+            var quiet = self.quietGains[lag]
+            quiet.replace(
+                with: pointwiseMin(quiet, quietLevel / pointwiseMax(least, SIMD8(repeating: 1e-12))),
+                where: .!audible .& (least .> 0))
+            self.quietGains[lag] = quiet
+            if any(gains .> self.gainBound) || any(gains .> quiet * self.quietMargin) {
                 self.isDropped[lag] = true
                 self.possibleLagCount -= 1
             } else {
@@ -294,6 +324,7 @@ final class BargeInEchoBound {
     func reset() {
         self.farPowers.update(repeating: SIMD8())
         self.heldPowers.update(repeating: SIMD8())
+        self.leastHeldPowers.update(repeating: SIMD8())
         self.newestIndex = 0
         self.echoPowers = SIMD8()
         self.capturePowers = SIMD8()
@@ -311,6 +342,7 @@ final class BargeInEchoBound {
     /// Real-time safe: no locks, no allocation.
     func forgetLags() {
         self.neededGains.update(repeating: SIMD8())
+        self.quietGains.update(repeating: SIMD8(repeating: self.gainBound))
         self.observationCounts.update(repeating: SIMD8())
         self.isDropped.update(repeating: false)
         self.possibleLagCount = self.lagCount

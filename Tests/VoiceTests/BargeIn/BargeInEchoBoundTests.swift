@@ -57,6 +57,20 @@ struct BargeInEchoBoundTests {
         #expect(bound.echoPowers == SIMD8(repeating: 4 * 1e-3))
     }
 
+    @Test("a quiet capture while the far end is loud at every lag caps every lag's term")
+    func quietCapture() {
+        let bound = self.makeBound()
+        for _ in 0..<50 {
+            bound.append(farPowers: SIMD8(repeating: 1e-3))
+            bound.measure(capturePowers: SIMD8(repeating: 1e-10))
+            bound.learn(floorMargin: 16)
+            bound.updateFloor()
+        }
+        // The quiet level (16 times a floor of at most 1e-7) over 1e-3, times the 12 dB quiet margin, times 1e-3.
+        #expect(all(bound.echoPowers .<= SIMD8(repeating: 16 * 16 * 1e-7)), "\(bound.echoPowers)")
+        #expect(bound.possibleLagCount == 41)
+    }
+
     @Test("the bands where the capture stands above the bound and its floor are the ones reported")
     func exceedingBands() {
         let bound = self.makeBound()
