@@ -130,8 +130,8 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         /// Blocks of audible echo alone the filter must be measured over before its delay can be trusted.
         public var delayConfirmationBlockCount = 10
 
-        /// How far above the highest gain it has needed a lag's echo may rise, in dB, in the bound on the echo
-        /// used until the delay is confirmed (`initialCouplingDB` is the highest gain any path may have).
+        /// How far above the highest gain it has needed in a band a lag's echo may rise there, in dB, in the bound
+        /// on the echo (`initialCouplingDB` is the highest gain any path may have).
         public var boundMarginDB: Float = 6
 
         /// Blocks of audible echo a lag must have been seen on in a band before the bound uses its own gain there.
@@ -194,7 +194,7 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     let canceller: BargeInEchoCanceller
     let echoBound: BargeInEchoBound
     private let noiseMargin: Float
-    private let echoMargin: Float
+    private let residualBandMargin: Float
     private let doubleTalkBoundMargin: Float
     private let minimumCoupling: Float
     private var farEnvelopePower: Float = 0
@@ -228,7 +228,7 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         self.canceller = BargeInEchoCanceller(
             sampleRate: sampleRate, frameCount: sampleRate / 100, configuration: cancellerConfiguration)
         self.noiseMargin = powf(10, configuration.noiseMarginDB / 10)
-        self.echoMargin = powf(10, configuration.residualBandMarginDB / 10)
+        self.residualBandMargin = powf(10, configuration.residualBandMarginDB / 10)
         self.doubleTalkBoundMargin = powf(10, configuration.doubleTalkBoundMarginDB / 10)
         self.minimumCoupling = powf(10, configuration.minimumCouplingDB / 10)
         self.echoBound = BargeInEchoBound(
@@ -322,7 +322,7 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
                 self.isEchoDelayConfirmed && residualDB > coupledEchoDB + config.echoMarginDB
                 && any(
                     self.echoBound.residualExceedingBands(
-                        delayFrameCount: delay, margin: self.echoMargin, floorMargin: self.noiseMargin))
+                        delayFrameCount: delay, margin: self.residualBandMargin, floorMargin: self.noiseMargin))
             isBeyondEcho = exceedsBound || isResidualBeyondEcho
         } else {
             self.canceller.learn(capture: capture, isFrozen: exceedsBound)
@@ -340,7 +340,7 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
             // Echo alone (as far as the power tests can tell): learn the coupling and the floor from it.
             // Before a delay is found the coupling holds at `initialCouplingDB`: the blocks between the agent's
             // first word and its echo's arrival would otherwise teach it a coupling of silence. The bound learns
-            // only from echo it can hear.
+            // from every such block: the gains the echo it hears needs, and the caps its quiet bands set.
             if let delay = self.canceller.delayFrameCount {
                 self.learnCoupling(residualDB - echoDB)
                 self.echoBound.learnResidualCoupling(delayFrameCount: delay, minimumCoupling: self.minimumCoupling)
