@@ -63,11 +63,10 @@ struct BargeInDetectorTests {
     }
 
     /// Callers who start 0.5 or 1 s into the prompt, while the delay is still being found or the filter has not yet
-    /// been confirmed, are judged against the bound on the echo alone and must be louder than it. Measured over
-    /// these 40 calls: at 0.5 s median 150 ms, worst 330 ms; at 1 s median 30 ms, worst 130 ms. Before the bound
-    /// (the aligned test on an unconfirmed delay) the 0.5 s callers were found in median 120 ms, worst 300 ms, but
-    /// on the 200 ms path every 1 s caller was missed behind the echo's own false barge-in at 0.65 s.
-    @Test("a caller who starts in the first second of the prompt raises one barge-in, at most 350 ms late")
+    /// been confirmed, are judged against the band-by-band bound on the echo and must stand above it in some band.
+    /// Measured over these 40 calls: at 0.5 s median 90 ms, worst 250 ms; at 1 s median 30 ms, worst 80 ms (with the
+    /// bound on the echo's total power before it: median 150 and 30 ms, worst 330 and 130 ms).
+    @Test("a caller who starts in the first second of the prompt raises one barge-in, at most 300 ms late")
     func earlyCaller() throws {
         var latencies: [Double: [Double]] = [:]
         for path in Self.echoPaths + [(200, 0.5)] {
@@ -82,14 +81,26 @@ struct BargeInDetectorTests {
                     let context = "path \(path), utterance \(utterance), onset \(onsetSeconds) s: \(events)"
                     try #require(events.count == 1, "\(context)")
                     let latency = Double(events[0].raisedFrame - onset) * 1000 / Double(BargeInScenario.sampleRate)
-                    #expect((0...(onsetSeconds < 1 ? 350 : 150)).contains(latency), "\(context): \(latency) ms")
+                    #expect((0...(onsetSeconds < 1 ? 300 : 100)).contains(latency), "\(context): \(latency) ms")
                     latencies[onsetSeconds, default: []].append(latency)
                 }
             }
         }
         for (onsetSeconds, values) in latencies {
-            #expect(values.sorted()[values.count / 2] <= (onsetSeconds < 1 ? 150 : 50), "\(onsetSeconds) s: \(values)")
+            #expect(values.sorted()[values.count / 2] <= (onsetSeconds < 1 ? 100 : 50), "\(onsetSeconds) s: \(values)")
         }
+    }
+
+    /// On this path the filter, confirmed, used to lose most of its cancellation on a new word after a gap (frozen
+    /// as if the caller spoke, it stayed wrong), and the agent's echo alone raised a barge-in at 1.8 s (16 kHz) and
+    /// 1.5 s (8 kHz).
+    @Test("a loud echo path whose filter meets new sounds after a gap raises no barge-in", arguments: [16000, 8000])
+    func newSoundsAfterGap(sampleRate: Int) throws {
+        let scenario = try BargeInScenario.make(
+            echoDelayMilliseconds: 123, echoGain: 0.9, caller: nil, callerOnsetSeconds: 0, sampleRate: sampleRate)
+        var detector = try BargeInDetector(sampleRate: sampleRate)
+        let events = scenario.run(processor: nil, detector: &detector)
+        #expect(events.isEmpty, "\(events.map { Double($0.raisedFrame) / Double(sampleRate) }) s")
     }
 
     @Test("with the device's delay known, the 200 ms path raises nothing and a caller is found")

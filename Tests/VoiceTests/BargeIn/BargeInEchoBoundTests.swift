@@ -3,26 +3,29 @@ import Testing
 
 @testable import Voice
 
-/// The echo bound on constructed block powers: a far end of words and gaps (random levels, whole-block silences),
-/// its echo some blocks later at a fixed gain, and nothing else in the capture.
+/// The echo bound on constructed band powers: a far end of words and gaps (random levels and spectra, whole-block
+/// silences), its echo some blocks later at a fixed gain per band, and nothing else in the capture.
 @Suite("Barge-in echo bound")
 struct BargeInEchoBoundTests {
     func makeBound() -> BargeInEchoBound {
         // 10 ms blocks at 16 kHz, delays to 400 ms, a 16 ms response, a 6 dB gain bound and a 6 dB trust margin.
         BargeInEchoBound(
-            frameCount: 160, maximumDelayFrameCount: 6400, tailFrameCount: 256, gainBound: 4, trustMargin: 4,
-            trustedObservationCount: 5)
+            sampleRate: 16000, frameCount: 160, maximumDelayFrameCount: 6400, tailFrameCount: 256, gainBound: 4,
+            trustMargin: 4, trustedObservationCount: 5)
     }
 
-    /// Word-like far-end powers: runs of 5 to 30 blocks at random levels, separated by 2 to 20 silent blocks.
-    func farPowers(blockCount: Int, seed: UInt64) -> [Float] {
+    /// Word-like far-end band powers: runs of 5 to 30 blocks at random levels and spectra, separated by 2 to 20
+    /// silent blocks.
+    func farPowers(blockCount: Int, seed: UInt64) -> [SIMD8<Float>] {
         var generator = SeededRandomNumberGenerator(seed: seed)
-        var powers: [Float] = []
+        var powers: [SIMD8<Float>] = []
         while powers.count < blockCount {
             for _ in 0..<Int.random(in: 5...30, using: &generator) {
-                powers.append(Float.random(in: 1e-4...1e-1, using: &generator))
+                var block = SIMD8<Float>()
+                for band in 0..<8 { block[band] = Float.random(in: 1e-4...1e-1, using: &generator) }
+                powers.append(block)
             }
-            powers += [Float](repeating: 0, count: Int.random(in: 2...20, using: &generator))
+            powers += [SIMD8<Float>](repeating: SIMD8(), count: Int.random(in: 2...20, using: &generator))
         }
         return Array(powers.prefix(blockCount))
     }
@@ -31,14 +34,14 @@ struct BargeInEchoBoundTests {
     func boundsTheEcho(lag: Int) {
         let bound = self.makeBound()
         let far = self.farPowers(blockCount: 600, seed: UInt64(lag) + 1)
-        let gain: Float = 0.6
+        let gains = SIMD8<Float>(0.6, 0.3, 1.2, 0.9, 0.5, 2, 0.1, 0.7)
         for block in far.indices {
-            bound.append(farPower: far[block])
-            let echo = block >= lag ? gain * far[block - lag] : 0
-            #expect(bound.echoPower >= echo, "block \(block): bound \(bound.echoPower), echo \(echo)")
-            if echo > 1e-6 {
-                bound.learn(capturePower: echo)
-            }
+            bound.append(farPowers: far[block])
+            let echo = block >= lag ? gains * far[block - lag] : SIMD8()
+            #expect(all(bound.echoPowers .>= echo), "block \(block): bound \(bound.echoPowers), echo \(echo)")
+            bound.measure(capturePowers: echo)
+            bound.learn(floorMargin: 16)
+            bound.updateFloor()
         }
         // Six seconds of words leave the true lag and a few of its neighbours, not the 41 it started with.
         #expect((1...4).contains(bound.possibleLagCount), "\(bound.possibleLagCount) lags left")
@@ -47,9 +50,33 @@ struct BargeInEchoBoundTests {
     @Test("a capture louder than the gain bound allows at every lag starts the bound again from every lag")
     func startsAgain() {
         let bound = self.makeBound()
-        for _ in 0..<50 { bound.append(farPower: 1e-3) }
-        bound.learn(capturePower: 1)
+        for _ in 0..<50 { bound.append(farPowers: SIMD8(repeating: 1e-3)) }
+        bound.measure(capturePowers: SIMD8(repeating: 1))
+        bound.learn(floorMargin: 16)
         #expect(bound.possibleLagCount == 41)
-        #expect(bound.echoPower == 4 * 1e-3)
+        #expect(bound.echoPowers == SIMD8(repeating: 4 * 1e-3))
+    }
+
+    @Test("a quiet capture while the far end is loud at every lag caps every lag's term")
+    func quietCapture() {
+        let bound = self.makeBound()
+        for _ in 0..<50 {
+            bound.append(farPowers: SIMD8(repeating: 1e-3))
+            bound.measure(capturePowers: SIMD8(repeating: 1e-10))
+            bound.learn(floorMargin: 16)
+            bound.updateFloor()
+        }
+        // The quiet level (16 times a floor of at most 1e-7) over 1e-3, times the 12 dB quiet margin, times 1e-3.
+        #expect(all(bound.echoPowers .<= SIMD8(repeating: 16 * 16 * 1e-7)), "\(bound.echoPowers)")
+        #expect(bound.possibleLagCount == 41)
+    }
+
+    @Test("the bands where the capture stands above the bound and its floor are the ones reported")
+    func exceedingBands() {
+        let bound = self.makeBound()
+        for _ in 0..<50 { bound.append(farPowers: SIMD8(1e-3, 1e-3, 1e-3, 1e-3, 0, 0, 0, 0)) }
+        bound.measure(capturePowers: SIMD8(1e-3, 1e-2, 1e-3, 1e-2, 1e-3, 1e-9, 0, 1e-2))
+        let mask = bound.exceedingBands(floorMargin: 16)
+        #expect((0..<8).map { mask[$0] } == [false, true, false, true, true, false, false, true])
     }
 }
