@@ -40,6 +40,7 @@ extension CallReplay {
             let started = agent.withUnsafeMutableBufferPointer { self.playout.read(into: $0, sampleTime: time) }
             if let started { self.agentStarted(started, at: time, afterSilence: !wasPlaying) }
             self.agentTrack.append(contentsOf: agent)
+            if started != nil || wasPlaying { self.lastAgentAudioSampleTime = time + Int64(blockFrameCount) }
             for index in 0..<blockFrameCount {
                 let echoIndex = Int(time) + index - echoDelayFrameCount
                 capture[index] = self.scenario.echo != nil && echoIndex >= 0 ? self.agentTrack[echoIndex] * echoGain : 0
@@ -91,6 +92,7 @@ extension CallReplay {
             ReplayTurn(speaker: .agent, text: prompt.text, startSeconds: Self.seconds(time), label: prompt.key))
         self.hasBargedInOnPrompt = false
         if afterSilence { self.promptStartSampleTime = time }
+        if self.replyStartSampleTime == nil { self.replyStartSampleTime = time }
         if let start = self.latencyStartSampleTime {
             self.latencyStartSampleTime = nil
             if start <= time { self.latencies.append(Self.seconds(time - start) * 1000) }
@@ -101,11 +103,16 @@ extension CallReplay {
     /// about 1.3 s and can decide after the endpointer has closed the turn.
     static let spotterLateFrameCount = Int64(sampleRate)
 
+    /// The audio one spotter decision reads: 16 windows of 80 ms, and a margin.
+    static let spotterWindowFrameCount = Int64(sampleRate * 3 / 2)
+
     /// The urgent spotter fired on the line.
     ///
     /// During a turn being recognized, the turn ends now and is urgent. Just after a turn (within
     /// `spotterLateFrameCount`), or during one nobody listens to, the dialogue gets an urgent turn of its own: urgency
-    /// wins in every state, even over a prompt. Anywhere else (the agent's own voice, silence) it is only logged.
+    /// wins in every state, even over a prompt. Anywhere else it is only logged: in silence, and on a line whose echo
+    /// the barge-in detector has found when the agent spoke within the spotter's window (it may have heard the
+    /// agent: "Is there anything else I can help you with?" coming back at -18 dB fired it).
     func spotterFired(_ probability: Float, at time: Int64) throws(CallError) {
         let when = String(format: "%.2f s (p %.4f)", Self.seconds(time), probability)
         if self.isRecognizing {
@@ -116,7 +123,11 @@ extension CallReplay {
         }
         let isJustAfterTurn = self.lastCallerTurnEndSampleTime.map { time - $0 <= Self.spotterLateFrameCount } ?? false
         let isInUnheardTurn = self.frontEnd.endpointer.isInTurn
-        guard isJustAfterTurn || isInUnheardTurn else {
+        // While the agent plays on a line that carries its echo back, the spotter may be hearing the agent.
+        let mayBeAgentEcho =
+            time - self.lastAgentAudioSampleTime < Self.spotterWindowFrameCount
+            && self.frontEnd.bargeIn.echoDelayMilliseconds != nil
+        guard isJustAfterTurn || isInUnheardTurn, !mayBeAgentEcho else {
             self.actionLog.append("spotter fired outside a caller turn at \(when); ignored")
             return
         }
@@ -147,7 +158,13 @@ extension CallReplay {
     func turnEvent(_ event: TurnEvent, isAgentSpeaking: Bool, at time: Int64) throws(CallError) {
         switch event {
         case .speechStarted(let start, _):
-            if isAgentSpeaking && !self.hasBargedInOnPrompt {
+            // Speech that starts once the reply plays may be the reply's own echo: only speech that began before
+            // it continues the turn.
+            if let cut = self.rejectedTurn, start <= cut.windowEndSampleTime, !self.isRecognizing,
+                self.replyStartSampleTime.map({ start < $0 }) ?? true
+            {
+                try self.resumeRejectedTurn(cut)
+            } else if isAgentSpeaking && !self.hasBargedInOnPrompt {
                 // Over the agent and not (yet) a barge-in: the agent's own echo, or a caller not yet found.
                 self.pendingTurnStart = start
             } else if self.listenContext != nil, !self.isRecognizing {
@@ -166,6 +183,8 @@ extension CallReplay {
 
     func beginRecognition(from start: Int64) throws(CallError) {
         guard let context = self.listenContext else { return }
+        self.rejectedTurn = nil
+        self.turnAudioStartSampleTime = start
         try self.recognition.begin(context)
         self.isRecognizing = true
         self.hasSpotterFiredInTurn = false
@@ -186,10 +205,35 @@ extension CallReplay {
         if self.recognition.isUrgentSoFar { try self.finishTurn(at: time) }
     }
 
+    /// How soon after a rejected turn's end the caller may go on for the two to be heard as one turn: a pause at a
+    /// comma ("yes, that's right") is longer than the endpointer's trailing silence.
+    static let continuationFrameCount = Int64(sampleRate / 2)
+
+    /// The caller went on speaking just after a turn the recognizer rejected: the dialogue is put back to before
+    /// that turn (it only reprompted), the reprompt is stopped, and the whole of what the caller said is decoded as
+    /// one turn.
+    func resumeRejectedTurn(_ cut: RejectedTurn) throws(CallError) {
+        self.rejectedTurn = nil
+        self.dialogue = cut.dialogue
+        self.listenContext = cut.listenContext
+        self.playout.stop()
+        self.caller.forgetPendingQuestion()
+        self.latencyStartSampleTime = nil
+        self.actionLog.append("stop speaking: the caller went on after a rejected turn")
+        if self.turns.indices.contains(cut.turnIndex) {
+            self.turns[cut.turnIndex].text =
+                "(cut short; heard again with what followed) " + self.turns[cut.turnIndex].text
+        }
+        try self.beginRecognition(from: cut.audioStartSampleTime)
+    }
+
     /// The caller's turn ended: read it, and hand it to the dialogue.
     func finishTurn(at time: Int64) throws(CallError) {
         let wallStart = ContinuousClock.now
         self.isRecognizing = false
+        let dialogueBefore = self.dialogue
+        let listenBefore = self.listenContext
+        self.replyStartSampleTime = nil
         var (turn, recognition) = try self.recognition.finish(now: self.instant(time))
         self.lastCallerTurnEndSampleTime = time
         if self.hasSpotterFiredInTurn { turn.isUrgent = true }
@@ -200,13 +244,21 @@ extension CallReplay {
             ReplayTurn(
                 speaker: .caller, text: heard, startSeconds: startSeconds, label: label,
                 confidence: recognition.confidence))
+        if recognition.isRejected, !turn.isUrgent, let listenBefore {
+            self.rejectedTurn = RejectedTurn(
+                dialogue: dialogueBefore, listenContext: listenBefore,
+                audioStartSampleTime: self.turnAudioStartSampleTime,
+                windowEndSampleTime: time + Self.continuationFrameCount,
+                turnIndex: self.turns.count - 1)
+        }
         if turn.isUrgent { self.isUrgent = true }
         if let topic = self.messageTopic, !turn.text.isEmpty, !turn.isUrgent {
             self.actionLog.append("message \(topic.rawValue): \(turn.text)")
             self.messageTopic = nil
         }
         self.listenContext = nil
-        self.latencyStartSampleTime = min(self.caller.speechEndSampleTime ?? time, time)
+        // A turn that ended before the caller finished speaking (a pause mid-sentence) has no latency to measure.
+        self.latencyStartSampleTime = self.caller.speechEndSampleTime.flatMap { $0 <= time ? $0 : nil }
         self.firstPromptReady = nil
         self.isTimingResponse = true
         try self.perform(self.dialogue.handle(.turn(turn)), at: time)

@@ -53,6 +53,14 @@ public final class CallReplay {
     /// The urgent spotter fired while the caller's current turn was being recognized.
     var hasSpotterFiredInTurn = false
     var lastCallerTurnEndSampleTime: Int64?
+    /// Where the turn being recognized starts.
+    var turnAudioStartSampleTime: Int64 = 0
+    /// The last turn, when the recognizer rejected it and the caller may yet go on.
+    var rejectedTurn: RejectedTurn?
+    /// When the agent's reply to the last caller turn began playing; `nil` until it does.
+    var replyStartSampleTime: Int64?
+    /// The end of the last block that carried the agent's audio.
+    var lastAgentAudioSampleTime: Int64 = 0
     /// When the agent last started speaking after a silence.
     var promptStartSampleTime: Int64 = 0
     var firstPromptReady: ContinuousClock.Instant?
@@ -109,6 +117,15 @@ public final class CallReplay {
         self.caller = ScriptedCaller(scenario: scenario) { [unowned self] (url) throws(CallError) in
             try self.callerAudio(url)
         }
+    }
+
+    /// A rejected turn and what is needed to hear it again with the words that follow it.
+    struct RejectedTurn {
+        var dialogue: DialogueController
+        var listenContext: ListenContext
+        var audioStartSampleTime: Int64
+        var windowEndSampleTime: Int64
+        var turnIndex: Int
     }
 
     deinit {

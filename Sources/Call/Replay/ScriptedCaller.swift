@@ -90,6 +90,11 @@ final class ScriptedCaller {
         }
     }
 
+    /// Drops a question asked while the caller was talking: its prompt was stopped before the caller could hear it.
+    func forgetPendingQuestion() {
+        self.pendingQuestion = nil
+    }
+
     /// The caller's audio for the block at `sampleTime`, added into `block`.
     ///
     /// - Returns: a key press or a hang-up to deliver this block.
