@@ -88,10 +88,8 @@ enum TurnLatencyBenchmark {
         return results.withLock { $0 }
     }
 
-    /// Nearest-rank percentile; 0 for no values.
+    /// Nearest-rank percentile (`fraction` 0…1); 0 for no values.
     static func percentile(_ values: [Double], _ fraction: Double) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        return sorted[max(0, min(sorted.count - 1, Int((fraction * Double(sorted.count)).rounded(.up)) - 1))]
+        nearestRankPercentile(values, percent: fraction * 100) ?? 0
     }
 }

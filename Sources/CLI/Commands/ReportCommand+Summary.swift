@@ -1,3 +1,4 @@
+import AudioCore
 import Foundation
 import Practice
 
@@ -48,10 +49,7 @@ struct CallReport {
         ///
         /// - Complexity: O(*n* log *n*) in the number of latencies.
         func latencyPercentile(_ percent: Double) -> Double? {
-            guard !self.turnLatencyMilliseconds.isEmpty else { return nil }
-            let sorted = self.turnLatencyMilliseconds.sorted()
-            let rank = Int((percent / 100 * Double(sorted.count)).rounded(.up))
-            return sorted[min(max(rank, 1), sorted.count) - 1]
+            nearestRankPercentile(self.turnLatencyMilliseconds, percent: percent)
         }
     }
 

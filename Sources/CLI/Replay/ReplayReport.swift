@@ -1,3 +1,4 @@
+import AudioCore
 import Call
 import Foundation
 import Practice
@@ -72,12 +73,9 @@ enum ReplayReport {
         values.map { String(format: "%.1f", $0) }.joined(separator: ",")
     }
 
-    /// Nearest-rank percentile of `values`, `nil` when empty.
+    /// Nearest-rank percentile of `values` (`fraction` 0…1), `nil` when empty.
     static func percentile(_ values: [Double], _ fraction: Double) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let rank = Int((fraction * Double(sorted.count)).rounded(.up))
-        return sorted[max(0, min(sorted.count - 1, rank - 1))]
+        nearestRankPercentile(values, percent: fraction * 100)
     }
 
     static func summaryTable(_ results: [ReplayResult]) -> String {
