@@ -19,7 +19,9 @@ struct ReplayCommand: Command {
         it passed against the scenario's `expect`; a summary table ends the run. The format of a scenario is in
         scenarios/README.md.
 
-        Exit status 0 only when every call passed; 1 when one did not; 64 for a usage error.
+        A scenario that cannot be read or run (broken JSON, a missing recording, an appointment the practice has no
+        slot for) is reported with its file and reason and counts as failed; the others still run. Exit status 0
+        only when every call passed; 1 when one did not; 64 for a usage error.
 
         Options:
           --fast           A virtual clock: blocks run as fast as they can (the time spent working out each answer
@@ -50,22 +52,25 @@ struct ReplayCommand: Command {
 
         let files = try Self.scenarioFiles(path)
         var results: [ReplayResult] = []
+        var errors: [(file: String, reason: String)] = []
         for file in files {
-            let scenario = try Scenario(contentsOf: file)
-            let result = try CallReplay(scenario: scenario, configuration: configuration).run()
-            results.append(result)
-            if parsed.has("json") {
-                console.print(ReplayReport.json(result))
-            } else {
-                console.print(ReplayReport.text(result))
+            // A scenario that cannot be read or run is reported and counted as failed; the others still run.
+            do {
+                let scenario = try Scenario(contentsOf: file)
+                let result = try CallReplay(scenario: scenario, configuration: configuration).run()
+                results.append(result)
+                console.print(parsed.has("json") ? ReplayReport.json(result) : ReplayReport.text(result))
+            } catch {
+                errors.append((file.path, "\(error)"))
+                console.printError("attendant replay: \(error)")
             }
         }
         if parsed.has("json") {
-            console.print(ReplayReport.summaryJSON(results))
+            console.print(ReplayReport.summaryJSON(results, errors: errors))
         } else {
-            console.print(ReplayReport.summaryTable(results))
+            console.print(ReplayReport.summaryTable(results, errors: errors))
         }
-        return results.allSatisfy(\.hasPassed) ? ExitStatus.success : ExitStatus.failure
+        return errors.isEmpty && results.allSatisfy(\.hasPassed) ? ExitStatus.success : ExitStatus.failure
     }
 
     /// The scenario files `path` names: itself, or a folder's `*.json` in name order.

@@ -78,7 +78,7 @@ enum ReplayReport {
         nearestRankPercentile(values, percent: fraction * 100)
     }
 
-    static func summaryTable(_ results: [ReplayResult]) -> String {
+    static func summaryTable(_ results: [ReplayResult], errors: [(file: String, reason: String)] = []) -> String {
         let width = max(8, results.map(\.id.count).max() ?? 8)
         func pad(_ text: String, _ count: Int) -> String { text.padding(toLength: count, withPad: " ", startingAt: 0) }
         var lines = [
@@ -91,20 +91,23 @@ enum ReplayReport {
                     + pad(result.outcome, 13) + "  " + pad(result.intent ?? "-", 12) + "  "
                     + pad(result.isUrgent ? "yes" : "no", 6) + "  " + (p50 ?? "-"))
         }
+        lines += errors.map { "\($0.file): could not run: \($0.reason)" }
         let latencies = results.flatMap(\.turnLatenciesMilliseconds)
         let passed = results.filter(\.hasPassed).count
         lines.append(
-            "\(passed) of \(results.count) calls passed; turn latency p50 "
+            "\(passed) of \(results.count + errors.count) calls passed; turn latency p50 "
                 + (Self.percentile(latencies, 0.5).map { String(format: "%.0f", $0) } ?? "-") + " ms, p99 "
                 + (Self.percentile(latencies, 0.99).map { String(format: "%.0f", $0) } ?? "-") + " ms over "
                 + "\(latencies.count) turns")
         return lines.joined(separator: "\n")
     }
 
-    static func summaryJSON(_ results: [ReplayResult]) -> String {
+    static func summaryJSON(_ results: [ReplayResult], errors: [(file: String, reason: String)] = []) -> String {
         let latencies = results.flatMap(\.turnLatenciesMilliseconds)
         func value(_ number: Double?) -> String { number.map { String(format: "%.1f", $0) } ?? "null" }
-        return "{\"summary\":{\"calls\":\(results.count),\"passed\":\(results.filter(\.hasPassed).count),"
+        let errorList = errors.map { "{\"file\":\(jsonString($0.file)),\"reason\":\(jsonString($0.reason))}" }
+        return "{\"summary\":{\"calls\":\(results.count + errors.count),"
+            + "\"passed\":\(results.filter(\.hasPassed).count),\"errors\":[\(errorList.joined(separator: ","))],"
             + "\"turns\":\(latencies.count),\"turnLatencyP50Milliseconds\":\(value(Self.percentile(latencies, 0.5))),"
             + "\"turnLatencyP99Milliseconds\":\(value(Self.percentile(latencies, 0.99))),"
             + "\"failed\":[\(results.filter { !$0.hasPassed }.map { jsonString($0.id) }.joined(separator: ","))]}}"
