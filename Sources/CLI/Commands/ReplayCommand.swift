@@ -8,7 +8,7 @@ struct ReplayCommand: Command {
     let summary = "Replay scripted calls through the whole pipeline and check each reached its expected outcome"
     let usage = """
         Usage: attendant replay <scenario.json|folder> [--fast] [--json] [--out DIR] [--practice FILE]
-                                [--noise-suppression] [--no-spotter]
+                                [--recognizer-input noiseSuppressed|highPass] [--no-spotter]
 
         Runs each scripted call (a scenario JSON file; a folder runs every *.json in it, in name order) through the
         full audio pipeline: the caller's recordings through the front end (high-pass filter, voice activity,
@@ -30,20 +30,22 @@ struct ReplayCommand: Command {
           --out DIR        Writes DIR/<id>/agent.wav (the agent), call.wav (caller left, agent right) and
                            transcript.txt.
           --practice FILE  The practice configuration (default: the built-in Riverside Family Practice).
-          --noise-suppression
-                           The recognizer hears the line through webrtc's noise suppressor (off by default; see the
-                           README for what it does to recognition).
+          --recognizer-input MODE
+                           What the recognizer hears: noiseSuppressed (webrtc's high-pass filter and noise
+                           suppressor; the default) or highPass (the filter alone). See the README.
           --no-spotter     Urgency from the recognizer's text alone: the embedding spotter does not listen.
         """
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         let parsed = try ParsedArguments(
-            arguments, flags: ["fast", "json", "noise-suppression", "no-spotter"], options: ["out", "practice"])
+            arguments, flags: ["fast", "json", "no-spotter"], options: ["out", "practice", "recognizer-input"])
         let path = try parsed.positional(0, named: "scenario.json|folder")
         try parsed.expectPositionalCount(atMost: 1)
         var configuration = ReplayConfiguration()
         configuration.isRealTime = !parsed.has("fast")
-        configuration.isRecognizerInputNoiseSuppressed = parsed.has("noise-suppression")
+        if let input = try parsed.choice("recognizer-input", from: RecognizerInput.allCases.map(\.rawValue)) {
+            configuration.recognizerInput = RecognizerInput(rawValue: input)!
+        }
         configuration.isSpotting = !parsed.has("no-spotter")
         configuration.outputFolder = parsed.options["out"].map { URL(fileURLWithPath: $0) }
         if let practicePath = parsed.options["practice"] {

@@ -2,8 +2,8 @@ import AudioCore
 import Spotting
 import Voice
 
-/// The audio side of one call, one 10 ms block at a time: barge-in against the agent's own audio, the line's
-/// filtering, the always-on urgent spotter, voice activity, turn boundaries, and the recent speech the recognizer is fed from.
+/// The audio side of one call, one 10 ms block at a time: barge-in against the agent's own audio, the always-on
+/// urgent spotter, voice activity, turn boundaries, and the recent speech the recognizer is fed from.
 ///
 /// Every buffer is allocated in `init`; `process` only reads and writes them.
 ///
@@ -25,11 +25,10 @@ final class CallFrontEnd {
     /// Frames per block: 10 ms.
     static let blockFrameCount = sampleRate / 100
 
-    /// Processed speech kept for the recognizer: a turn is found after it starts, so its start is read back from
+    /// The line kept for the recognizer: a turn is found after it starts, so its start is read back from
     /// here. Four seconds (a whole number of blocks, so a block never wraps) covers a barge-in found late.
     static let historyFrameCount = blockFrameCount * 400
 
-    let processor: VoiceProcessor
     let voiceActivity: VoiceActivityDetector
     var endpointer: Endpointer
     var bargeIn: BargeInDetector<VoiceActivityClassifier>
@@ -37,9 +36,7 @@ final class CallFrontEnd {
     let embedder: SpeechEmbedder?
     let urgentSpotter: StreamingSpotter?
 
-    /// The block after processing, in -1…1.
-    private let processed: UnsafeMutableBufferPointer<Float>
-    /// The last `historyFrameCount` processed frames as 16-bit samples, indexed by sample time modulo the size.
+    /// The last `historyFrameCount` frames of the line as 16-bit samples, indexed by sample time modulo the size.
     private let history: UnsafeMutableBufferPointer<Int16>
 
     /// The sample time of the next block.
@@ -47,24 +44,19 @@ final class CallFrontEnd {
 
     /// Makes the front end of a call on a phone line.
     ///
-    /// What the recognizer hears is the line through webrtc's high-pass filter, and its noise suppressor when
-    /// `isNoiseSuppressed`; never its gain control, whose gain moves with the agent's prompts, so that the same
-    /// "yes" came out different on each turn and was rejected on the second. There is no echo canceller: barge-in
-    /// has its own. Voice activity and the urgent spotter read the line as it is (both were fitted on unprocessed
-    /// speech); with `isSpotting` false, or without the embedding weights, the call has no spotter.
+    /// There is no echo canceller (barge-in has its own) and nothing changes the line before the recognizer:
+    /// `TurnRecognition` filters each turn afresh. Voice activity and the urgent spotter read the line as it is
+    /// (both were fitted on unprocessed speech); with `isSpotting` false, or without the embedding weights, the call
+    /// has no spotter.
     ///
     /// Not real-time safe: allocates. Control thread only.
     ///
-    /// - Throws: `CallError.frontEnd` when webrtc or the detectors cannot be made.
+    /// - Throws: `CallError.frontEnd` when the detectors cannot be made.
     init(
-        isNoiseSuppressed: Bool = false, isSpotting: Bool = true,
+        isSpotting: Bool = true,
         endpointing: EndpointerConfiguration = EndpointerConfiguration()
     ) throws(CallError) {
         do {
-            var configuration = VoiceProcessor.Configuration(profile: .line, sampleRate: Self.sampleRate)
-            configuration.isGainControlEnabled = false
-            configuration.isNoiseSuppressionEnabled = isNoiseSuppressed
-            self.processor = try VoiceProcessor(configuration)
             self.voiceActivity = try VoiceActivityDetector(sampleRate: Self.sampleRate)
             self.bargeIn = try BargeInDetector(sampleRate: Self.sampleRate)
         } catch {
@@ -78,14 +70,11 @@ final class CallFrontEnd {
             self.embedder = nil
             self.urgentSpotter = nil
         }
-        self.processed = .allocate(capacity: Self.blockFrameCount)
-        self.processed.initialize(repeating: 0)
         self.history = .allocate(capacity: Self.historyFrameCount)
         self.history.initialize(repeating: 0)
     }
 
     deinit {
-        self.processed.deallocate()
         self.history.deallocate()
     }
 
@@ -109,8 +98,6 @@ final class CallFrontEnd {
             events.bargeInOnsetSampleTime = onset
         }
 
-        _ = self.processed.update(fromContentsOf: capture)
-        self.processor.processCapture(self.processed)
         let activity = self.voiceActivity.process(capture)
         events.turn = self.endpointer.process(activity, sampleTime: time, frameCount: capture.count)
         if let embedder = self.embedder, let spotter = self.urgentSpotter {
@@ -123,7 +110,7 @@ final class CallFrontEnd {
 
         let offset = Int(time % Int64(Self.historyFrameCount))
         SampleConversion.convert(
-            UnsafeBufferPointer(self.processed),
+            capture,
             to: UnsafeMutableBufferPointer(rebasing: self.history[offset..<offset + capture.count]))
         self.sampleTime += Int64(capture.count)
         return events
@@ -132,7 +119,7 @@ final class CallFrontEnd {
     /// The oldest sample time still in the history.
     var oldestHistorySampleTime: Int64 { max(0, self.sampleTime - Int64(Self.historyFrameCount)) }
 
-    /// Calls `body` with the processed samples from `start` up to the current block, in at most two pieces.
+    /// Calls `body` with the line's samples from `start` up to the current block, in at most two pieces.
     ///
     /// Real-time safe: no allocation.
     func withHistory(from start: Int64, _ body: (UnsafeBufferPointer<Int16>) -> Void) {

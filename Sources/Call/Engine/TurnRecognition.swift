@@ -32,8 +32,13 @@ final class TurnRecognition {
     /// Check the partial hypothesis for urgency every this many frames: 100 ms.
     static let urgencyCheckFrameCount = Recognizer.sampleRate / 10
 
-    init(practice: PracticeConfiguration, patientNames: [String]) {
+    /// What the recognizer hears of each turn.
+    let input: RecognizerInput
+    private var filter: TurnFilter?
+
+    init(practice: PracticeConfiguration, patientNames: [String], input: RecognizerInput = .noiseSuppressed) {
         self.practice = practice
+        self.input = input
         self.understander = Understander(doctors: practice.doctors.map(\.name), calendar: practice.calendar)
         self.names = practice.doctors.map(\.name) + patientNames
     }
@@ -51,7 +56,7 @@ final class TurnRecognition {
         }
     }
 
-    /// Starts decoding a turn that answers `listen`.
+    /// Starts decoding a turn that answers `listen`, with a fresh `TurnFilter`.
     ///
     /// - Throws: `CallError.recognition` when the recognizer cannot be made or started.
     func begin(_ listen: ListenContext) throws(CallError) {
@@ -66,6 +71,7 @@ final class TurnRecognition {
             }
             try recognizer.startTurn()
             self.active = recognizer
+            self.filter = try TurnFilter(input: self.input)
         } catch {
             throw .recognition("\(error)")
         }
@@ -78,12 +84,13 @@ final class TurnRecognition {
     ///
     /// - Throws: `CallError.recognition` when pocketsphinx fails.
     func feed(_ samples: UnsafeBufferPointer<Int16>) throws(CallError) {
-        guard let recognizer = self.active else { return }
-        do {
-            try recognizer.process(samples)
-        } catch {
-            throw .recognition("\(error)")
+        guard let recognizer = self.active, let filter = self.filter else { return }
+        var failure: RecognitionError?
+        filter.filter(samples) { block in
+            guard failure == nil else { return }
+            do throws(RecognitionError) { try recognizer.process(block) } catch { failure = error }
         }
+        if let failure { throw .recognition("\(failure)") }
         self.fedSinceCheckFrameCount += samples.count
         // Only a language model's partial text is read: a grammar forces unclear audio onto its emergency phrases.
         let isFreeText = recognizer.context == .intent || recognizer.context == .open

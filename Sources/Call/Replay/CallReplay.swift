@@ -107,9 +107,9 @@ public final class CallReplay {
             patientNames.append(patient.name)
             try Self.seed(patient, into: self.store, practice: configuration.practice, before: start)
         }
-        self.frontEnd = try CallFrontEnd(
-            isNoiseSuppressed: configuration.isRecognizerInputNoiseSuppressed, isSpotting: configuration.isSpotting)
-        self.recognition = TurnRecognition(practice: configuration.practice, patientNames: patientNames)
+        self.frontEnd = try CallFrontEnd(isSpotting: configuration.isSpotting)
+        self.recognition = TurnRecognition(
+            practice: configuration.practice, patientNames: patientNames, input: configuration.recognizerInput)
         self.voice = PromptVoice(cache: configuration.promptCache, engine: configuration.speechEngine)
         self.slotFinder = SlotFinder(store: self.store, practice: configuration.practice)
         self.dialogue = DialogueController(practice: configuration.practice)

@@ -20,8 +20,8 @@ public struct ReplayConfiguration: Sendable {
     /// Prompts synthesized once and shared across calls.
     public var promptCache = PromptCache()
 
-    /// Whether the recognizer hears the line through webrtc's noise suppressor (see `CallFrontEnd`).
-    public var isRecognizerInputNoiseSuppressed = false
+    /// Whether the recognizer hears the line through webrtc's noise suppressor (see `RecognizerInput`).
+    public var recognizerInput = RecognizerInput.noiseSuppressed
 
     /// Whether the always-on urgent spotter listens to the line beside the recognizer's text rules.
     public var isSpotting = true
