@@ -11,8 +11,9 @@ struct ReplayCommand: Command {
                                 [--recognizer-input noiseSuppressed|highPass] [--no-spotter]
 
         Runs each scripted call (a scenario JSON file; a folder runs every *.json in it, in name order) through the
-        full audio pipeline: the caller's recordings through the front end (high-pass filter, voice activity,
-        endpointing, barge-in), recognition in the context of each question, understanding, the dialogue, a fresh
+        full audio pipeline: the caller's recordings through the front end (voice activity, endpointing, barge-in,
+        the urgent spotter), each turn's noise filtering and recognition in the context of its question,
+        understanding, the dialogue, a fresh
         copy of the practice's schedule, and the agent's synthesized prompts, which the caller answers and may talk
         over. Prints per call: id, intent, urgent, outcome, transferred, the appointment, every turn with its
         speaker and text, the turn latencies (end of the caller's speech to the agent's first audio), and whether

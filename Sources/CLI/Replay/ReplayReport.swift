@@ -38,6 +38,7 @@ enum ReplayReport {
         if !result.bargeInStopMilliseconds.isEmpty {
             lines.append("  barge-in stop \(Self.milliseconds(result.bargeInStopMilliseconds))")
         }
+        lines += result.actions.filter { $0.hasPrefix(CallReplay.spotterUnavailable) }.map { "  \($0)" }
         lines += result.mismatches.map { "  mismatch: \($0)" }
         if let folder = result.outputFolder { lines.append("  audio and transcript in \(folder.path)") }
         return lines.joined(separator: "\n")

@@ -41,6 +41,9 @@ struct PromptVoice: Sendable {
     /// Below this (-50 dBFS) a synthesized sample is silence.
     static let silenceLevel: Int16 = 100
 
+    // TODO: the trim happens here, after the cache, so prompts cached as G.711 or Opus for packet calls still open
+    // with the engine's 230 ms of silence. It belongs in synthesis, but the corpus and training tools synthesize
+    // through the same `PromptSynthesizer`, and trimming there would change what they reproduce.
     /// `pcm` without its leading and trailing silence beyond `leadingSilenceFrameCount` and
     /// `trailingSilenceFrameCount`.
     static func trimmed(_ pcm: [Int16]) -> ArraySlice<Int16> {

@@ -1,3 +1,4 @@
+import AudioCore
 import Dialogue
 import Foundation
 import Understanding
@@ -12,7 +13,7 @@ extension CallReplay {
         let blockFrameCount = Self.blockFrameCount
         var capture = [Float](repeating: 0, count: blockFrameCount)
         var agent = [Float](repeating: 0, count: blockFrameCount)
-        let maximumSampleTime = Int64(Double(self.configuration.maximumCallLength.components.seconds) * 16_000)
+        let maximumSampleTime = self.configuration.maximumCallLength.frameCount(sampleRate: Self.sampleRate)
         let clock = ContinuousClock()
         let clockStart = clock.now
         let echoDelayFrameCount = (self.scenario.echo?.delayMilliseconds ?? 0) * Self.sampleRate / 1000
@@ -29,10 +30,7 @@ extension CallReplay {
             }
             if self.configuration.isRealTime {
                 let wait = clockStart + .microseconds(time * 1_000_000 / Int64(Self.sampleRate)) - clock.now
-                if wait > .zero {
-                    Thread.sleep(
-                        forTimeInterval: Double(wait.components.attoseconds) * 1e-18 + Double(wait.components.seconds))
-                }
+                if wait > .zero { Thread.sleep(forTimeInterval: wait.secondsValue) }
             }
 
             // The agent's audio for this block, and the caller's line: their voice plus any echo of the agent.
@@ -267,9 +265,7 @@ extension CallReplay {
         // What the caller waits for: the time until the answer's first prompt was ready delays its audio. Work after
         // that (a second prompt, a schedule query) overlaps the first prompt's playing, as it does on a live call.
         let elapsed = (self.firstPromptReady ?? ContinuousClock.now) - wallStart
-        let elapsedFrames =
-            Int64(Double(elapsed.components.attoseconds) * 1e-18 * Double(Self.sampleRate))
-            + elapsed.components.seconds * Int64(Self.sampleRate)
+        let elapsedFrames = elapsed.frameCount(sampleRate: Self.sampleRate)
         self.playout.notBeforeSampleTime = time + elapsedFrames
         if let speechEnd = self.latencyStartSampleTime {
             self.detectionDelays.append(Self.seconds(time - speechEnd) * 1000)
@@ -285,8 +281,8 @@ extension CallReplay {
             if self.isRecognizing || self.playout.isPlaying { self.silentListeningFrameCount = 0 }
             return
         }
-        self.silentListeningFrameCount += Self.blockFrameCount
-        let timeout = Int(self.configuration.silenceTimeout.components.seconds) * Self.sampleRate
+        self.silentListeningFrameCount += Int64(Self.blockFrameCount)
+        let timeout = self.configuration.silenceTimeout.frameCount(sampleRate: Self.sampleRate)
         guard self.silentListeningFrameCount >= timeout else { return }
         self.silentListeningFrameCount = 0
         self.turns.append(

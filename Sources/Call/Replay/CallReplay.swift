@@ -36,6 +36,8 @@ public final class CallReplay {
     var dialogue: DialogueController
 
     static let blockFrameCount = CallFrontEnd.blockFrameCount
+    /// How the action log says the call ran without the urgent spotter.
+    public static let spotterUnavailable = "spotter unavailable:"
     static let sampleRate = CallFrontEnd.sampleRate
 
     // The call as it goes.
@@ -44,7 +46,7 @@ public final class CallReplay {
     var recognizedUpToSampleTime: Int64 = 0
     var pendingTurnStart: Int64?
     var hasBargedInOnPrompt = false
-    var silentListeningFrameCount = 0
+    var silentListeningFrameCount: Int64 = 0
     var pendingEnd: String?
     var endReason: String?
     var latencyStartSampleTime: Int64?
@@ -108,6 +110,10 @@ public final class CallReplay {
             try Self.seed(patient, into: self.store, practice: configuration.practice, before: start)
         }
         self.frontEnd = try CallFrontEnd(isSpotting: configuration.isSpotting)
+        if configuration.isSpotting, case .failure(let unavailable) = UrgentSpotterModels.shared {
+            // Said, not hidden: urgency then rests on the recognizer's text alone.
+            self.actionLog.append("\(Self.spotterUnavailable) \(unavailable.reason)")
+        }
         self.recognition = TurnRecognition(
             practice: configuration.practice, patientNames: patientNames, input: configuration.recognizerInput)
         self.voice = PromptVoice(cache: configuration.promptCache, engine: configuration.speechEngine)

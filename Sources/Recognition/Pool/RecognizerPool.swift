@@ -129,7 +129,7 @@ public final class RecognizerPool: Sendable {
             case .wait(let releaseCount):
                 if Task.isCancelled { throw .cancelled }
                 guard clock.now < deadline else {
-                    throw .exhausted(capacity: self.capacity, waitedSeconds: Self.seconds(self.waitLimit))
+                    throw .exhausted(capacity: self.capacity, waitedSeconds: self.waitLimit.secondsValue)
                 }
                 await self.waitForRelease(after: releaseCount, until: deadline)
             }
@@ -240,11 +240,6 @@ public final class RecognizerPool: Sendable {
             return state.waiters.remove(at: index).continuation
         }
         continuation?.resume()
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) * 1e-18
     }
 }
 

@@ -1,3 +1,5 @@
+import AudioCore
+
 /// Turns per-block voice activity into turn events: speech started, speech ended (end of turn).
 ///
 /// A value-type state machine with three states. *Idle*: no turn; a speech block makes it a *candidate*. A
@@ -38,9 +40,9 @@ public struct Endpointer: Sendable {
     public init(configuration: EndpointerConfiguration = EndpointerConfiguration(), sampleRate: Int) {
         self.configuration = configuration
         self.sampleRate = sampleRate
-        self.minimumSpeechFrameCount = Self.frameCount(configuration.minimumSpeech, sampleRate: sampleRate)
-        self.trailingSilenceFrameCount = Self.frameCount(configuration.trailingSilence, sampleRate: sampleRate)
-        self.maximumTurnFrameCount = Self.frameCount(configuration.maximumTurn, sampleRate: sampleRate)
+        self.minimumSpeechFrameCount = configuration.minimumSpeech.frameCount(sampleRate: sampleRate)
+        self.trailingSilenceFrameCount = configuration.trailingSilence.frameCount(sampleRate: sampleRate)
+        self.maximumTurnFrameCount = configuration.maximumTurn.frameCount(sampleRate: sampleRate)
     }
 
     /// Whether a turn is under way.
@@ -107,10 +109,5 @@ public struct Endpointer: Sendable {
         guard blockEnd - start >= self.minimumSpeechFrameCount else { return nil }
         self.state = .turn(start: start, lastSpeechEnd: blockEnd)
         return .speechStarted(startSampleTime: start, detectedSampleTime: blockEnd)
-    }
-
-    private static func frameCount(_ duration: Duration, sampleRate: Int) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * Int64(sampleRate) + Int64((Double(attoseconds) * 1e-18 * Double(sampleRate)).rounded())
     }
 }
