@@ -75,7 +75,7 @@ extension DialogueController {
     }
 
     func isConfidentRequest(_ turn: TurnResult) -> Bool {
-        turn.intent != .other && turn.confidence >= Self.confidenceThreshold
+        turn.isRequest && turn.confidence >= Self.confidenceThreshold
     }
 
     /// Sends a request to its flow, or reprompts when it is too weak to act on.
@@ -112,7 +112,8 @@ extension DialogueController {
         case .emergency:
             return self.escalateUrgent()
         case .other:
-            return self.fail(question)
+            // A bill, a form, a message for someone: the team is told and calls back.
+            return self.identify(for: .message(.general))
         }
     }
 

@@ -12,6 +12,10 @@ public struct TurnResult: Sendable, Equatable {
     /// an answer to a narrower question (a doctor, a time, a yes) is judged by whether it holds that slot.
     public var confidence: Double
 
+    /// Whether the turn asks for something. An `other` request (a bill, a message for someone) is taken as a
+    /// message; an `other` that is not one (nothing the classifier knows) is a turn not understood.
+    public var isRequest: Bool
+
     /// The details said.
     public var slots: Slots
 
@@ -21,14 +25,15 @@ public struct TurnResult: Sendable, Equatable {
     /// The kind of emergency when the text rules named one; `nil` when only the spotter fired or nothing did.
     public var urgency: UrgencyCategory?
 
-    /// A turn result.
+    /// A turn result; `isRequest` defaults to whether `intent` is not `other`.
     public init(
-        text: String, intent: Intent, confidence: Double, slots: Slots = Slots(), isUrgent: Bool = false,
-        urgency: UrgencyCategory? = nil
+        text: String, intent: Intent, confidence: Double, isRequest: Bool? = nil, slots: Slots = Slots(),
+        isUrgent: Bool = false, urgency: UrgencyCategory? = nil
     ) {
         self.text = text
         self.intent = intent
         self.confidence = confidence
+        self.isRequest = isRequest ?? (intent != .other)
         self.slots = slots
         self.isUrgent = isUrgent || urgency != nil
         self.urgency = urgency
@@ -38,7 +43,8 @@ public struct TurnResult: Sendable, Equatable {
     public init(_ understanding: Understanding, text: String, isSpotterUrgent: Bool = false) {
         self.init(
             text: text, intent: understanding.intent, confidence: understanding.confidence,
-            slots: understanding.slots, isUrgent: understanding.isUrgent || isSpotterUrgent,
+            isRequest: understanding.isRequest, slots: understanding.slots,
+            isUrgent: understanding.isUrgent || isSpotterUrgent,
             urgency: understanding.urgency?.category)
     }
 }

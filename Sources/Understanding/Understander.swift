@@ -23,6 +23,9 @@ public struct Understanding: Sendable, Equatable {
     /// Whether this is an urgent call.
     public var isUrgent: Bool { self.urgency != nil }
 
+    /// Whether the utterance asks for something (see `IntentResult.isRequest`); an urgent one always does.
+    public var isRequest: Bool { self.isUrgent || self.classification.isRequest }
+
     /// The appointment's start as a date, when both a definite day and a clock time were said.
     public var requestedStart: Date?
 }

@@ -122,6 +122,30 @@ struct DialogueControllerTests {
         #expect(call.controller.callIntent == (topic == .prescription ? .prescription : .results))
     }
 
+    @Test("an other request (a question about a bill) identifies the caller and takes a message for the team")
+    func otherRequestTakesMessage() {
+        var call = TestCall()
+        let actions = call.identified(after: "I have a question about my bill")
+        _ = call.send(.promptFinished)
+
+        #expect(
+            actions.contains(.takeMessage(topic: .general, patient: TestCall.maria, callbackNumber: "+15550123")))
+        #expect(actions.last == .listen(context: .message))
+        let thanks = call.say("I think I was charged twice for my last visit")
+        #expect(thanks.keys == ["message.thanks", "anythingElse"])
+        #expect(call.controller.outcome == .messageTaken)
+        #expect(call.controller.callIntent == .other)
+    }
+
+    @Test("an opening that asks for nothing is reprompted, not taken as a message")
+    func otherWithoutRequestReprompts() {
+        var call = TestCall()
+        let actions = call.sayAndListen("my name is Laura Martin")
+
+        #expect(actions.keys == ["reprompt.intent.1"])
+        #expect(!actions.contains { if case .takeMessage = $0 { true } else { false } })
+    }
+
     @Test("prescription asks which medication and says so")
     func prescriptionMedication() throws {
         var call = TestCall()

@@ -20,11 +20,32 @@ struct IntentTests {
             ("where are you located", .address), ("what's the address", .address),
             ("is there parking", .address), ("can I speak to a real person", .human),
             ("uh transfer me to the front desk", .human), ("I want to talk to someone", .human),
+            ("could I see doctor Lee next Monday", .book),
         ])
     func intent(text: String, expected: Intent) {
         let result = TestClock.understand(text)
         #expect(result.intent == expected, "\(text): \(result.classification.evidence)")
         #expect(result.confidence > 0.5)
+    }
+
+    @Test(
+        "a request for a message, a bill or a form is an other request; words with no request are not",
+        arguments: [
+            ("I'd like to leave a message for Dr. Grant", true), ("I have a question about my bill", true),
+            ("um I need a sick note for work", true), ("my name is Laura Martin", false), ("banana", false),
+            ("", false),
+        ])
+    func otherRequest(text: String, isRequest: Bool) {
+        let result = TestClock.understand(text)
+        #expect(result.intent == .other, "\(text): \(result.classification.evidence)")
+        #expect(result.isRequest == isRequest, "\(text): \(result.classification.evidence)")
+    }
+
+    @Test("a named intent beside other's phrases wins: a question about a prescription is a prescription")
+    func namedIntentOverOther() {
+        let result = TestClock.understand("I have a question about my prescription")
+        #expect(result.intent == .prescription)
+        #expect(result.isRequest)
     }
 
     @Test("a negated phrase does not count: not cancel, move")

@@ -4,8 +4,9 @@ import Understanding
 /// The text and JSON forms of one `Understanding`.
 enum UnderstandingReport {
     static func lines(_ result: Understanding, calendar: Calendar) -> [String] {
+        let request = result.intent == .other && result.isRequest ? ", a request for a message" : ""
         var lines = [
-            "intent      \(result.intent.rawValue) (confidence \(String(format: "%.2f", result.confidence)))"
+            "intent      \(result.intent.rawValue) (confidence \(String(format: "%.2f", result.confidence))\(request))"
         ]
         if let urgency = result.urgency {
             lines.append("urgent      yes: \(urgency.category.rawValue) ('\(urgency.phrase)')")
@@ -35,6 +36,7 @@ enum UnderstandingReport {
             "intent": result.intent.rawValue,
             "confidence": (result.confidence * 1000).rounded() / 1000,
             "urgent": result.isUrgent,
+            "isRequest": result.isRequest,
             "words": result.words,
             "slots": result.slots.labelled,
             "classifiedIntent": result.classification.intent.rawValue,

@@ -42,6 +42,10 @@ public struct IntentResult: Sendable, Equatable {
     /// From 0 to 1: how sure the classifier is (see `IntentClassifier` for how it is computed).
     public var confidence: Double
 
+    /// Whether the text asks for something: true when an intent's phrases scored enough, `other`'s own (a bill,
+    /// a message for someone) included; false when `other` means nothing scored.
+    public var isRequest: Bool
+
     /// The summed weight of each intent that scored, highest first.
     public var scores: [(intent: Intent, score: Double)]
 
@@ -49,7 +53,8 @@ public struct IntentResult: Sendable, Equatable {
     public var evidence: [IntentEvidence]
 
     public static func == (lhs: IntentResult, rhs: IntentResult) -> Bool {
-        lhs.intent == rhs.intent && lhs.confidence == rhs.confidence && lhs.evidence == rhs.evidence
+        lhs.intent == rhs.intent && lhs.confidence == rhs.confidence && lhs.isRequest == rhs.isRequest
+            && lhs.evidence == rhs.evidence
             && lhs.scores.map(\.intent) == rhs.scores.map(\.intent)
             && lhs.scores.map(\.score) == rhs.scores.map(\.score)
     }

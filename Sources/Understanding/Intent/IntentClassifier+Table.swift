@@ -1,7 +1,8 @@
 /// The intent phrase table: (pattern, weight) per intent, in `PhrasePattern` notation over normalized words
 /// (`cant`, `dont`, `x ray`). Strong, unambiguous phrases weigh 3 or more; phrases another intent can share
 /// weigh 2; hints that only tip a balance weigh 1.5 or less. `reschedule`'s own verbs weigh 4 so that `cancel
-/// and rebook` is a reschedule.
+/// and rebook` is a reschedule. `other` has phrases of its own too: a request the practice takes a message for (a
+/// bill, a form, a message for someone), weighted low so that any named intent beside them wins.
 extension IntentClassifier {
     static let table: [(Intent, [(String, Double)])] = [
         (
@@ -9,6 +10,7 @@ extension IntentClassifier {
             [
                 ("make|book|schedule|get|set|setup|need|needs|want|like a|an? new? appointment", 3),
                 ("can|could dr|doctor ~ see me|us|him|her", 2.5),
+                ("can|could|may i|we|he|she see|visit dr|doctor|nurse|someone|somebody", 2.5),
                 (
                     "want|need|needs|like|get|schedule|book a|an|my|his|her|the? "
                         + "checkup|physical|consultation|exam|screening|visit",
@@ -128,6 +130,18 @@ extension IntentClassifier {
                 ("transfer|connect me|us", 2.5),
                 ("put me through", 2.5),
                 ("robot|machine|computer|bot", 1.5),
+            ]
+        ),
+        (
+            .other,
+            [
+                ("leave|take|give a message", 3),
+                ("pass on a message", 3),
+                ("message for|to", 2),
+                ("question|query|enquiry|inquiry|problem about|regarding|with", 2),
+                ("bill|billing|invoice|charge|charged|payment|refund|insurance|insurer", 2),
+                ("form|forms|paperwork|letter|referral|records|certificate", 1.5),
+                ("sick|doctors|fit note", 2),
             ]
         ),
     ]

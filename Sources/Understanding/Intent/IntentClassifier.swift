@@ -8,7 +8,9 @@ import Foundation
 /// right after a negation (`not`, `dont`, `never`, … within three words) does not count: `I don't want to cancel,
 /// just move it` scores for `reschedule` only. Strong phrases carry 3, ordinary ones 2, hints 1 or less.
 ///
-/// The best intent wins if it scores at least `minimumScore`; otherwise the answer is `other`. The confidence is
+/// The best intent wins if it scores at least `minimumScore`; otherwise the answer is `other` and `isRequest` is
+/// false. `other` has phrases of its own (a bill, a form, a message for someone): when they win, the answer is
+/// `other` with `isRequest` true, a request the practice takes a message for. The confidence is
 /// `(1 − e^(−best)) · best / (best + second)`: high when the best intent has strong evidence and no rival, half
 /// or less when two intents tie. For `other`, the confidence is `1 − best / minimumScore / 2` (1 for text with no
 /// evidence at all, about 0.5 just under the threshold).
@@ -62,10 +64,12 @@ public struct IntentClassifier: Sendable {
         guard let best = ranked.first, best.score >= self.minimumScore else {
             let bestScore = ranked.first?.score ?? 0
             return IntentResult(
-                intent: .other, confidence: 1 - bestScore / self.minimumScore / 2, scores: ranked, evidence: explained)
+                intent: .other, confidence: 1 - bestScore / self.minimumScore / 2, isRequest: false, scores: ranked,
+                evidence: explained)
         }
         let second = ranked.dropFirst().first?.score ?? 0
         let confidence = (1 - exp(-best.score)) * best.score / (best.score + second)
-        return IntentResult(intent: best.intent, confidence: confidence, scores: ranked, evidence: explained)
+        return IntentResult(
+            intent: best.intent, confidence: confidence, isRequest: true, scores: ranked, evidence: explained)
     }
 }
