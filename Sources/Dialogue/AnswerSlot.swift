@@ -31,7 +31,8 @@ extension DialogueController {
     /// The answer the agent is waiting for; `nil` before the greeting, while the schedule or the patient records
     /// are consulted, and after the call has ended.
     ///
-    /// Every yes/no question (a slot offered, "Am I speaking with …?", "Shall I cancel it?") is `confirm`. A
+    /// Every yes/no question (a slot offered, "Am I speaking with …?", "Shall I cancel it?", "I think you said …
+    /// Is that right?") is `confirm`. A
     /// prescription message from an identified caller is `reason` (which medication, and why); other messages are
     /// `message`. A date of birth or callback number offered as keypad entry stays `dateOfBirth` or
     /// `callbackNumber` (see `isAwaitingKeypad`).
@@ -41,7 +42,7 @@ extension DialogueController {
         case .request: return .opening
         case .doctor: return .doctor
         case .time: return .time
-        case .confirmation, .isPatient, .appointment: return .confirm
+        case .confirmation, .isPatient, .appointment, .heard: return .confirm
         case .anythingElse: return .anythingElse
         case .message(let topic): return topic == .prescription && self.patient != nil ? .reason : .message
         case .name: return .name

@@ -1,3 +1,5 @@
+import Understanding
+
 extension DialogueController {
     /// Every prompt whose text depends only on the practice, so speech output can synthesize them all before the
     /// first call instead of while a caller waits.
@@ -27,6 +29,7 @@ extension DialogueController {
             list += [prompts.reprompt(context, failureCount: 1), prompts.reprompt(context, failureCount: 2)]
             list.append(prompts.stillThere(context))
         }
+        list += Intent.allCases.filter { $0 != .emergency }.map(prompts.heardIntent)
         var seen = Set<String>()
         return list.filter { $0.isFixed && seen.insert($0.key + "\u{0}" + $0.text).inserted }
     }

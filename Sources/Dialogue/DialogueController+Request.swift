@@ -7,6 +7,7 @@ extension DialogueController {
 
     /// Handles a non-urgent turn that answers `question`.
     mutating func answer(_ question: Question, with turn: TurnResult) -> [DialogueAction] {
+        if turn.isUncertain, !question.isReadBack { return self.checkHeard(question, turn) }
         if turn.intent == .human, turn.confidence >= Self.confidenceThreshold {
             if self.firstIntent == nil { self.firstIntent = .human }
             return self.transfer(.callerAsked)
@@ -43,6 +44,9 @@ extension DialogueController {
             return self.answerCallbackNumber(turn)
         case .appointment(let appointment):
             return self.chooseAppointment(appointment, answer: turn.slots.answer)
+        case .heard(let original, let heard, let failureCount):
+            let answer = turn.isUncertain ? nil : turn.slots.answer
+            return self.answerHeard(original, heard: heard, failureCount: failureCount, answer: answer, turn: turn)
         }
     }
 
@@ -52,6 +56,8 @@ extension DialogueController {
         case .confirmation(let slot): return self.confirm(slot, answer: answer)
         case .isPatient(let patient): return self.confirmPatient(patient, answer: answer)
         case .appointment(let appointment): return self.chooseAppointment(appointment, answer: answer)
+        case .heard(let original, let heard, let failureCount):
+            return self.answerHeard(original, heard: heard, failureCount: failureCount, answer: answer, turn: nil)
         default: return nil
         }
     }

@@ -61,18 +61,27 @@ public struct DialogueController: Sendable {
         case callbackNumber
         /// "Shall I cancel it?" or "Is that the one to move?", as the errand says.
         case appointment(AppointmentSummary)
+        /// "I think you said … Is that right?": an answer to the question heard with little confidence, kept until
+        /// the caller says yes, with the question's failure count to go back to.
+        indirect case heard(Question, TurnResult, failureCount: Int)
 
         var context: ListenContext {
             switch self {
             case .request, .anythingElse: .intent
             case .doctor: .doctor
             case .time: .time
-            case .confirmation, .isPatient, .appointment: .yesNo
+            case .confirmation, .isPatient, .appointment, .heard: .yesNo
             case .message: .message
             case .name: .name
             case .dateOfBirth: .dateOfBirth
             case .callbackNumber: .digits
             }
+        }
+
+        /// Whether this is a read-back of an uncertain answer.
+        var isReadBack: Bool {
+            if case .heard = self { return true }
+            return false
         }
 
         /// Whether the keypad entry offer follows the two reprompts instead of a transfer.

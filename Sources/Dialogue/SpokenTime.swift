@@ -1,5 +1,6 @@
 import Foundation
 import Practice
+import Understanding
 
 /// Days, times and hours as the agent says them, on the practice's wall clock.
 ///
@@ -27,6 +28,11 @@ enum SpokenTime {
     /// `Tuesday, December 8`.
     static func date(_ date: LocalDate) -> String {
         "\(self.weekday(date.weekday)), \(self.monthNames[date.month - 1]) \(date.day)"
+    }
+
+    /// `March 9, 1984`.
+    static func birthday(_ day: CalendarDay) -> String {
+        "\(self.monthNames[day.month - 1]) \(day.day), \(day.year)"
     }
 
     /// `Tuesday, December 8 at 9 AM`, or `nil` when the instant is outside the calendar's years.

@@ -16,6 +16,11 @@ public struct TurnResult: Sendable, Equatable {
     /// message; an `other` that is not one (nothing the classifier knows) is a turn not understood.
     public var isRequest: Bool
 
+    /// Whether the recognizer was unsure of these words: under its rejection threshold but not far under. The
+    /// dialogue reads such an answer back ("I think you said Thursday afternoon. Is that right?") before acting on
+    /// it. Urgency is never taken from an uncertain turn (see `TurnRecognition.finish`).
+    public var isUncertain = false
+
     /// The details said.
     public var slots: Slots
 

@@ -102,11 +102,19 @@ final class TurnRecognition {
         }
     }
 
+    /// A rejected hypothesis with at least this confidence is passed on as uncertain, for the dialogue to read
+    /// back. The confidences are calibrated on the tuning voices (`RecognitionContext.confidenceCalibration`), so
+    /// 0.25 is a hypothesis that is right about one time in four there: set a priori, where a read-back (one more
+    /// turn) is cheaper than a reprompt, not fitted to the scenarios.
+    static let readBackFloor = 0.25
+
     /// Ends the turn and reads it.
     ///
-    /// A hypothesis the recognizer rejects as out of context becomes an empty turn: the dialogue reprompts. Its
-    /// words are not read for urgency either, partial or final: every context's grammar has the emergency
-    /// phrases, and audio it cannot match is forced onto them (an unclear name came out "bleeding badly").
+    /// A hypothesis the recognizer rejects as out of context becomes an empty turn (the dialogue reprompts), or,
+    /// with a confidence of at least `readBackFloor`, an uncertain one (`TurnResult.isUncertain`: the dialogue
+    /// reads it back). The words of a rejected hypothesis are never read for urgency, partial or final: every
+    /// context's grammar has the emergency phrases, and audio it cannot match is forced onto them (an unclear name
+    /// came out "bleeding badly"); an uncertain hypothesis that names an emergency is an empty turn.
     ///
     /// - Parameter now: the instant the turn ended, against which "tomorrow" and "Tuesday" are resolved.
     /// - Throws: `CallError.recognition` when pocketsphinx fails.
@@ -130,7 +138,12 @@ final class TurnRecognition {
         }
         let understanding = self.understander.understand(result.text, now: now)
         guard !result.isRejected else {
-            return (TurnResult(text: "", intent: .other, confidence: 0), result)
+            guard let confidence = result.confidence, confidence >= Self.readBackFloor, !understanding.isUrgent else {
+                return (TurnResult(text: "", intent: .other, confidence: 0), result)
+            }
+            var turn = TurnResult(understanding, text: result.text)
+            turn.isUncertain = true
+            return (turn, result)
         }
         let isUrgent = self.isUrgentSoFar || understanding.isUrgent
         var turn = TurnResult(understanding, text: result.text)

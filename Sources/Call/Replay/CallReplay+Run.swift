@@ -237,7 +237,10 @@ extension CallReplay {
         if self.hasSpotterFiredInTurn { turn.isUrgent = true }
         let label = self.dialogue.awaitedAnswer?.rawValue ?? "turn"
         let startSeconds = Self.seconds(self.caller.speechStartSampleTime ?? time)
-        let heard = recognition.isRejected ? "(not understood: \(recognition.text))" : recognition.text
+        let heard =
+            !recognition.isRejected
+            ? recognition.text
+            : turn.isUncertain ? "(unsure: \(recognition.text))" : "(not understood: \(recognition.text))"
         self.turns.append(
             ReplayTurn(
                 speaker: .caller, text: heard, startSeconds: startSeconds, label: label,
