@@ -42,7 +42,7 @@ extension DialogueController {
         case .request: return .opening
         case .doctor: return .doctor
         case .time: return .time
-        case .confirmation, .isPatient, .appointment, .heard: return .confirm
+        case .confirmation, .isPatient, .appointment, .newPatient, .heard: return .confirm
         case .anythingElse: return .anythingElse
         case .message(let topic): return topic == .prescription && self.patient != nil ? .reason : .message
         case .name: return .name

@@ -12,7 +12,7 @@ extension DialogueController {
             prompts.askDoctor, prompts.askTime, prompts.checking, prompts.noSlot, prompts.slotTaken,
             prompts.anythingElse, prompts.whatElse, prompts.goodbye, prompts.silenceGoodbye, prompts.messageThanks,
             prompts.address, prompts.doctors, prompts.askName, prompts.askDateOfBirth, prompts.askCallbackNumber,
-            prompts.noAppointments, prompts.nothingChanged, prompts.notBooked, prompts.askNewTime,
+            prompts.noAppointments, prompts.nothingChanged, prompts.notBooked, prompts.askNewTime, prompts.tryAgain,
         ]
         let topics: [MessageTopic] = [.prescription, .results, .cancel, .reschedule, .general]
         list += topics.map(prompts.message)

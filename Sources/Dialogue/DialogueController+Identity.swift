@@ -20,6 +20,8 @@ struct IdentityDraft: Sendable, Equatable {
     var hasLookedUpPhone = false
     /// Patients sharing the caller number, after the one being asked about.
     var phoneMatches: [PatientSummary] = []
+    /// How many times the caller said the name and date of birth read back for a registration were wrong.
+    var declinedRegistrationCount = 0
 }
 
 /// Identification: the caller number's patients ("Am I speaking with …?"), else name, date of birth, the store's
@@ -53,8 +55,24 @@ extension DialogueController {
             return self.ask(.isPatient(first), self.prompts.isPatient(first))
         case .nameAndDateOfBirth(let name, let dateOfBirth):
             if let patient = patients.first { return self.identified(patient, self.prompts.thanks(patient)) }
+            let newPatient = NewPatient(name: name, dateOfBirth: dateOfBirth, phone: self.callerNumber)
+            return self.ask(.newPatient(newPatient), self.prompts.register(newPatient))
+        }
+    }
+
+    /// The answer to "Shall I register you as a new patient, …?": the name and date of birth were heard right
+    /// (register), or not (ask for them again; a second no goes to staff rather than register a wrong record).
+    mutating func confirmRegistration(_ newPatient: NewPatient, answer: YesNo?) -> [DialogueAction] {
+        switch answer {
+        case .yes:
             self.stage = .registeringPatient
-            return [.registerPatient(NewPatient(name: name, dateOfBirth: dateOfBirth, phone: self.callerNumber))]
+            return [.registerPatient(newPatient)]
+        case .no:
+            self.identity.declinedRegistrationCount += 1
+            guard self.identity.declinedRegistrationCount < 2 else { return self.transfer(.notUnderstood) }
+            return self.askName(self.prompts.tryAgain)
+        case nil:
+            return self.fail(.newPatient(newPatient))
         }
     }
 

@@ -57,7 +57,7 @@ extension DialogueController {
         case .callbackNumber:
             guard let number = turn.slots.phoneNumber else { return nil }
             return self.prompts.heard(number.map(String.init).joined(separator: " "))
-        case .confirmation, .isPatient, .appointment, .message, .heard:
+        case .confirmation, .isPatient, .appointment, .newPatient, .message, .heard:
             return nil
         }
     }

@@ -36,6 +36,8 @@ extension DialogueController {
             return self.ask(.anythingElse, self.prompts.messageThanks, self.prompts.anythingElse)
         case .isPatient(let patient):
             return self.confirmPatient(patient, answer: turn.slots.answer)
+        case .newPatient(let newPatient):
+            return self.confirmRegistration(newPatient, answer: turn.slots.answer)
         case .name:
             return self.answerName(turn)
         case .dateOfBirth:
@@ -55,6 +57,7 @@ extension DialogueController {
         switch question {
         case .confirmation(let slot): return self.confirm(slot, answer: answer)
         case .isPatient(let patient): return self.confirmPatient(patient, answer: answer)
+        case .newPatient(let newPatient): return self.confirmRegistration(newPatient, answer: answer)
         case .appointment(let appointment): return self.chooseAppointment(appointment, answer: answer)
         case .heard(let original, let heard, let failureCount):
             return self.answerHeard(original, heard: heard, failureCount: failureCount, answer: answer, turn: nil)

@@ -61,6 +61,8 @@ public struct DialogueController: Sendable {
         case callbackNumber
         /// "Shall I cancel it?" or "Is that the one to move?", as the errand says.
         case appointment(AppointmentSummary)
+        /// "I can't find you in our records. Shall I register you as a new patient, …, born …?"
+        case newPatient(NewPatient)
         /// "I think you said … Is that right?": an answer to the question heard with little confidence, kept until
         /// the caller says yes, with the question's failure count to go back to.
         indirect case heard(Question, TurnResult, failureCount: Int)
@@ -70,7 +72,7 @@ public struct DialogueController: Sendable {
             case .request, .anythingElse: .intent
             case .doctor: .doctor
             case .time: .time
-            case .confirmation, .isPatient, .appointment, .heard: .yesNo
+            case .confirmation, .isPatient, .appointment, .newPatient, .heard: .yesNo
             case .message: .message
             case .name: .name
             case .dateOfBirth: .dateOfBirth

@@ -15,11 +15,19 @@ extension DialoguePrompts {
         self.dynamic("identity.thanks", "Thank you, \(patient.firstName).")
     }
 
-    func registered(_ patient: PatientSummary) -> Prompt {
+    /// The name and date of birth read back before a new patient is registered.
+    func register(_ newPatient: NewPatient) -> Prompt {
         self.dynamic(
-            "identity.registered",
-            "I couldn't find you in our records, so I have registered you as a new patient, \(patient.name).")
+            "identity.register",
+            "I can't find you in our records. Shall I register you as a new patient: \(newPatient.name), born "
+                + "\(SpokenTime.birthday(newPatient.dateOfBirth))?")
     }
+
+    func registered(_ patient: PatientSummary) -> Prompt {
+        self.dynamic("identity.registered", "Thank you. I have registered you as a new patient, \(patient.name).")
+    }
+
+    var tryAgain: Prompt { self.fixed("identity.tryAgain", "Sorry about that. Let's try again.") }
 
     var askCallbackNumber: Prompt {
         self.fixed("message.callbackNumber", "What number should the team call you back on?")

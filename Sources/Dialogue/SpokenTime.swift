@@ -35,6 +35,11 @@ enum SpokenTime {
         "\(self.monthNames[day.month - 1]) \(day.day), \(day.year)"
     }
 
+    /// `March 9, 1984`.
+    static func birthday(_ date: LocalDate) -> String {
+        "\(self.monthNames[date.month - 1]) \(date.day), \(date.year)"
+    }
+
     /// `Tuesday, December 8 at 9 AM`, or `nil` when the instant is outside the calendar's years.
     static func instant(_ instant: Date, in practice: PracticeConfiguration) -> String? {
         guard let (date, time) = practice.localTime(of: instant) else { return nil }

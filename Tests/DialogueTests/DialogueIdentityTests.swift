@@ -109,7 +109,14 @@ struct DialogueIdentityTests {
         let birth = try #require(Self.birth)
         _ = call.say("march ninth nineteen eighty four")
 
-        let register = call.send(.patientsFound([]))
+        let readBack = call.send(.patientsFound([]))
+        _ = call.send(.promptFinished)
+        #expect(
+            readBack.spoken == [
+                "I can't find you in our records. Shall I register you as a new patient: Maria Lopez, born March 9, 1984?"
+            ])
+        #expect(call.controller.awaitedAnswer == .confirm)
+        let register = call.say("yes please")
         #expect(register == [.registerPatient(NewPatient(name: "Maria Lopez", dateOfBirth: birth, phone: "+15550123"))])
         #expect(call.controller.awaitedAnswer == nil)
 
@@ -126,10 +133,28 @@ struct DialogueIdentityTests {
         _ = call.say("my name is Maria Lopez")
         _ = call.say("the ninth of march 1984")
 
-        #expect(
-            call.send(.patientsFound([])) == [
-                .registerPatient(NewPatient(name: "Maria Lopez", dateOfBirth: birth, phone: nil))
-            ])
+        _ = call.send(.patientsFound([]))
+        _ = call.send(.promptFinished)
+        #expect(call.say("yes") == [.registerPatient(NewPatient(name: "Maria Lopez", dateOfBirth: birth, phone: nil))])
+    }
+
+    @Test("a no to the registration read-back asks for the name again; a second no goes to staff, registering no one")
+    func registrationDeclined() throws {
+        var call = Self.askedDateOfBirth()
+        let reception = try #require(TestCall.reception)
+        _ = call.say("march ninth nineteen eighty four")
+        _ = call.send(.patientsFound([]))
+        _ = call.send(.promptFinished)
+
+        let again = call.sayAndListen("no")
+        #expect(again.keys == ["identity.tryAgain", "identity.name"])
+        _ = call.say("maria lopez")
+        _ = call.say("march ninth nineteen eighty four")
+        _ = call.send(.patientsFound([]))
+        _ = call.send(.promptFinished)
+        let staff = call.say("no")
+        #expect(staff.last == .transfer(target: reception, reason: .notUnderstood))
+        #expect(!staff.contains { if case .registerPatient = $0 { true } else { false } })
     }
 
     @Test("name and date of birth in one answer skip the date of birth question")

@@ -70,7 +70,20 @@ struct DialogueUrgencyFlowTests {
         var call = DialogueIdentityTests.askedDateOfBirth()
         _ = call.say("march ninth nineteen eighty four")
         _ = call.send(.patientsFound([]))
+        _ = call.send(.promptFinished)
+        _ = call.say("yes")
         try self.urgency.expectEscalation(call.say(DialogueUrgencyTests.urgentText), stopsSpeaking: false)
+        self.expectNothingAfter(&call)
+    }
+
+    @Test("urgent at the registration read-back: no one is registered")
+    func atRegistrationReadBack() throws {
+        var call = DialogueIdentityTests.askedDateOfBirth()
+        _ = call.say("march ninth nineteen eighty four")
+        _ = call.send(.patientsFound([]))
+        let actions = call.say(DialogueUrgencyTests.urgentText)
+        try self.urgency.expectEscalation(actions, stopsSpeaking: true)
+        #expect(!actions.contains { if case .registerPatient = $0 { true } else { false } })
         self.expectNothingAfter(&call)
     }
 
