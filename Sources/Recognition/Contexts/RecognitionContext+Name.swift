@@ -14,9 +14,17 @@ extension RecognitionContext {
     /// dictionary lacks gets a guessed pronunciation (`LetterToSound`). With no usable name the grammar still
     /// hears `doctor` and the emergency phrases.
     ///
+    /// With `includesCommonNames`, the given and family names of `CommonNames` join the list's, so a caller who
+    /// is not yet a patient is heard too: any given name of either with any family name of either ("kevin
+    /// ward"), a family name alone or after `doctor`, a given name alone, and the list's full names as before.
+    /// The list's full names stay an alternative of their own, which makes them likelier than an equally well
+    /// heard pair of common names; a known patient can still be heard as someone else, so the dialogue must
+    /// confirm a name before it registers anyone (see the README).
+    ///
     /// - Complexity: O(n) in the number of names; the grammar is compositional, so 200 names make a grammar of
-    ///   about 400 alternatives, not 200².
-    public static func nameGrammar(names: [String]) -> RecognitionGrammar {
+    ///   about 400 alternatives, not 200². pocketsphinx copies a rule at every reference, so with common names
+    ///   each name rule is referenced once.
+    public static func nameGrammar(names: [String], includesCommonNames: Bool = false) -> RecognitionGrammar {
         var fullNames: [String] = []
         var givenNames: [String] = []
         var familyNames: [String] = []
@@ -28,10 +36,21 @@ extension RecognitionContext {
             familyNames.append(last)
             if words.count > 1 { givenNames.append(words[0]) }
         }
+        if includesCommonNames {
+            givenNames += CommonNames.spokenGiven
+            familyNames += CommonNames.spokenFamily
+        }
         let unique = { (list: [String]) in Array(Set(list)).sorted() }
-        var people = ["doctor <family>", "<family>"]
-        if !givenNames.isEmpty { people += ["<given> [<family>]"] }
-        if fullNames.contains(where: { $0.contains(" ") }) { people += ["<full>"] }
+        let multiWord = unique(fullNames.filter { $0.contains(" ") })
+        var people: [String]
+        if includesCommonNames {
+            // The same phrases as below, with <given> and <family> each referenced once.
+            people = ["[doctor | <given>] <family>", "<given>"]
+        } else {
+            people = ["doctor <family>", "<family>"]
+            if !givenNames.isEmpty { people += ["<given> [<family>]"] }
+        }
+        if !multiWord.isEmpty { people += ["<full>"] }
         var rules: [(name: String, alternatives: [String])] = [
             (
                 "introduction",
@@ -44,7 +63,6 @@ extension RecognitionContext {
             ("family", unique(familyNames).isEmpty ? ["doctor"] : unique(familyNames)),
         ]
         if !givenNames.isEmpty { rules.append(("given", unique(givenNames))) }
-        let multiWord = unique(fullNames.filter { $0.contains(" ") })
         if !multiWord.isEmpty { rules.append(("full", multiWord)) }
         rules.append(("anyone", Self.anyoneAnswers))
         rules.append(("emergency", EmergencyPhrases.spoken))
