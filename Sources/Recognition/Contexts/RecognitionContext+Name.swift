@@ -17,9 +17,10 @@ extension RecognitionContext {
     /// With `includesCommonNames`, the given and family names of `CommonNames` join the list's, so a caller who
     /// is not yet a patient is heard too: any given name of either with any family name of either ("kevin
     /// ward"), a family name alone or after `doctor`, a given name alone, and the list's full names as before.
-    /// The list's full names stay an alternative of their own, which makes them likelier than an equally well
-    /// heard pair of common names; a known patient can still be heard as someone else, so the dialogue must
-    /// confirm a name before it registers anyone (see the README).
+    /// The list's full names stay an alternative of their own, weighted `knownNameWeight`, so that a known
+    /// patient's name is preferred to a pair of common names that sounds almost the same; a known patient can
+    /// still be heard as someone else, and a new caller as a known patient, so the dialogue must confirm a name
+    /// (and a known patient's date of birth) before it registers or identifies anyone (see the README).
     ///
     /// - Complexity: O(n) in the number of names; the grammar is compositional, so 200 names make a grammar of
     ///   about 400 alternatives, not 200². pocketsphinx copies a rule at every reference, so with common names
@@ -63,12 +64,26 @@ extension RecognitionContext {
             ("family", unique(familyNames).isEmpty ? ["doctor"] : unique(familyNames)),
         ]
         if !givenNames.isEmpty { rules.append(("given", unique(givenNames))) }
-        if !multiWord.isEmpty { rules.append(("full", multiWord)) }
+        if !multiWord.isEmpty {
+            let weight = String(format: "%.0f", Self.knownNameWeight)
+            rules.append(("full", includesCommonNames ? multiWord.map { "/\(weight)/ \($0)" } : multiWord))
+        }
         rules.append(("anyone", Self.anyoneAnswers))
         rules.append(("emergency", EmergencyPhrases.spoken))
         return RecognitionGrammar(
             name: "name", utterance: "[<introduction>] <person> | <anyone> | <emergency>", rules: rules)
     }
+
+    /// The JSGF weight of each of the list's full names when the common names are heard too.
+    ///
+    /// pocketsphinx does not normalize JSGF weights: an alternative's weight adds its logarithm, scaled by the
+    /// language weight, to the path's score, and unweighted alternatives cost nothing, so without a weight
+    /// "mary o'brien" (a patient) lost to "barry o'brien" (two common names). 10^20 was chosen on the flite
+    /// tuning voices of `tools/make-name-sentences` (README, **Names**): known patients' names right 64 of 69
+    /// against 57 at weight 1, new callers' unchanged (77 of 90), and new callers whose given and family names
+    /// both belong to other patients still heard as themselves (31 of 36); 10^30 pulled those onto the patients
+    /// (20 of 36, one of them accepted as a patient).
+    static let knownNameWeight = 1e20
 
     /// Answers to "which doctor?" that name no one: the dialogue books the first free doctor.
     static let anyoneAnswers = [
