@@ -76,13 +76,14 @@ extension RecognitionContext {
 
     /// The JSGF weight of each of the list's full names when the common names are heard too.
     ///
-    /// pocketsphinx does not normalize JSGF weights: an alternative's weight adds its logarithm, scaled by the
-    /// language weight, to the path's score, and unweighted alternatives cost nothing, so without a weight
-    /// "mary o'brien" (a patient) lost to "barry o'brien" (two common names). 10^20 was chosen on the flite
-    /// tuning voices of `tools/make-name-sentences` (README, **Names**): known patients' names right 64 of 69
-    /// against 57 at weight 1, new callers' unchanged (77 of 90), and new callers whose given and family names
-    /// both belong to other patients still heard as themselves (31 of 36); 10^30 pulled those onto the patients
-    /// (20 of 36, one of them accepted as a patient).
+    /// pocketsphinx does not normalize JSGF weights: an alternative's weight adds its logarithm to the path's
+    /// score and an unweighted alternative costs nothing, so without a weight "mary o'brien" (a patient) lost to
+    /// "barry o'brien" (two common names). The weight sits on the full names, not as a penalty on the common
+    /// pairs: a penalty paid as an alternative begins makes the search prune it before it is heard. 10^20 was
+    /// chosen on the flite tuning voices of `tools/make-name-sentences` (README, **Names**): known patients'
+    /// names right 64 of 69 against 61 at weight 1, new callers' names unchanged (75 of 90), and new callers whose
+    /// given and family names both belong to other patients still heard as themselves (33 of 36); 10^30 pulled
+    /// those onto the patients (23 of 36, one accepted as a patient's name).
     static let knownNameWeight = 1e20
 
     /// Answers to "which doctor?" that name no one: the dialogue books the first free doctor.
