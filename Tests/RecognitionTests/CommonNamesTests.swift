@@ -26,12 +26,12 @@ struct CommonNamesTests {
         let family = try #require(rules["family"])
         #expect(given.contains("kevin") && family.contains("ward"))
         #expect(given.contains("maria") && family.contains("gonzalez") && family.contains("grant"))
-        #expect(rules["person"] == ["[doctor | <given>] <family>", "<given>", "<full>"])
+        #expect(rules["person"] == ["[doctor | <given>] <family>", "<given>", "<full>", "[doctor] <known>"])
 
         // pocketsphinx copies a rule at every reference: the big rules are named once in all the bodies (<given>
         // twice: once before <family>, once alone).
         let bodies = [grammar.utterance] + grammar.rules.flatMap(\.alternatives)
-        for (rule, count) in [("<given>", 2), ("<family>", 1), ("<full>", 1), ("<person>", 1)] {
+        for (rule, count) in [("<given>", 2), ("<family>", 1), ("<full>", 1), ("<known>", 1), ("<person>", 1)] {
             let references = bodies.map { $0.components(separatedBy: rule).count - 1 }.reduce(0, +)
             #expect(references == count, "\(rule) referenced \(references) times")
         }
@@ -39,6 +39,7 @@ struct CommonNamesTests {
         // Known full names are weighted; the weight is no word.
         let weight = String(format: "%.0f", RecognitionContext.knownNameWeight)
         #expect(rules["full"]?.contains("/\(weight)/ maria gonzalez") == true)
+        #expect(rules["known"] == ["grant", "lee", "patel"].map { "/\(weight)/ \($0)" })
         #expect(!grammar.words.contains(where: { $0.contains("/") }))
         #expect(grammar.words.isSuperset(of: ["kevin", "ward", "my", "doctor", "breathe"]))
         #expect(grammar.jsgf.contains("/\(weight)/ mary o'brien"))

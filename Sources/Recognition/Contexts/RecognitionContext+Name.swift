@@ -17,8 +17,9 @@ extension RecognitionContext {
     /// With `includesCommonNames`, the given and family names of `CommonNames` join the list's, so a caller who
     /// is not yet a patient is heard too: any given name of either with any family name of either ("kevin
     /// ward"), a family name alone or after `doctor`, a given name alone, and the list's full names as before.
-    /// The list's full names stay an alternative of their own, weighted `knownNameWeight`, so that a known
-    /// patient's name is preferred to a pair of common names that sounds almost the same; a known patient can
+    /// The list's full names stay an alternative of their own, and its one-word names (the doctors) get one
+    /// (`[doctor] <known>`), both weighted `knownNameWeight`, so that a known patient's or doctor's name is
+    /// preferred to common names that sound almost the same ("doctor lee", not "doctor li"); a known patient can
     /// still be heard as someone else, and a new caller as a known patient, so the dialogue must confirm a name
     /// (and a known patient's date of birth) before it registers or identifies anyone (see the README).
     ///
@@ -43,6 +44,8 @@ extension RecognitionContext {
         }
         let unique = { (list: [String]) in Array(Set(list)).sorted() }
         let multiWord = unique(fullNames.filter { $0.contains(" ") })
+        let singleWord = includesCommonNames ? unique(fullNames.filter { !$0.contains(" ") }) : []
+        let weight = String(format: "%.0f", Self.knownNameWeight)
         var people: [String]
         if includesCommonNames {
             // The same phrases as below, with <given> and <family> each referenced once.
@@ -52,6 +55,7 @@ extension RecognitionContext {
             if !givenNames.isEmpty { people += ["<given> [<family>]"] }
         }
         if !multiWord.isEmpty { people += ["<full>"] }
+        if !singleWord.isEmpty { people += ["[doctor] <known>"] }
         var rules: [(name: String, alternatives: [String])] = [
             (
                 "introduction",
@@ -65,9 +69,10 @@ extension RecognitionContext {
         ]
         if !givenNames.isEmpty { rules.append(("given", unique(givenNames))) }
         if !multiWord.isEmpty {
-            let weight = String(format: "%.0f", Self.knownNameWeight)
             rules.append(("full", includesCommonNames ? multiWord.map { "/\(weight)/ \($0)" } : multiWord))
         }
+        // The list's one-word names (the doctors), weighted like the full names: "doctor lee", not "doctor li".
+        if !singleWord.isEmpty { rules.append(("known", singleWord.map { "/\(weight)/ \($0)" })) }
         rules.append(("anyone", Self.anyoneAnswers))
         rules.append(("emergency", EmergencyPhrases.spoken))
         return RecognitionGrammar(
