@@ -35,6 +35,10 @@ public final class Recognizer: @unchecked Sendable {
     /// the other contexts.
     public let names: [String]
 
+    /// Whether the `name` context also hears the common given and family names (`CommonNames`), for callers
+    /// who are not yet patients; `false` for the other contexts.
+    public let includesCommonNames: Bool
+
     /// Loads the model with the context's grammar and its own small dictionary.
     ///
     /// Not real-time safe: control thread only; takes tens of milliseconds.
@@ -42,6 +46,9 @@ public final class Recognizer: @unchecked Sendable {
     /// - Parameters:
     ///   - names: for the `name` context, the names it hears (doctors and patients, `["Grant", "Maria
     ///     Gonzalez"]`); words the dictionary lacks get guessed pronunciations. Ignored by the other contexts.
+    ///   - includesCommonNames: for the `name` context, also hear any common given name with any common family
+    ///     name (`RecognitionContext.nameGrammar(names:includesCommonNames:)`), for registering a new patient.
+    ///     Ignored by the other contexts.
     ///   - decoderOptions: pocketsphinx options ("-name", "value" pairs) over the context's own
     ///     (`RecognitionContext.decoderOptions`) for its decoder; for measuring settings (`attendant eval asr
     ///     --decoder-options`). Empty in the product.
@@ -49,15 +56,16 @@ public final class Recognizer: @unchecked Sendable {
     /// - Throws: `RecognitionError` when the model is missing or pocketsphinx refuses the grammar or an option.
     public init(
         context: RecognitionContext, names: [String] = RecognitionContext.defaultNames,
-        decoderOptions: [String] = [], phoneLoopOptions: [String] = []
+        includesCommonNames: Bool = false, decoderOptions: [String] = [], phoneLoopOptions: [String] = []
     ) throws(RecognitionError) {
         guard PocketSphinxLibrary.isModelInstalled else {
             throw .modelMissing(path: PocketSphinxLibrary.modelDirectory)
         }
         self.context = context
         self.names = context == .name ? names : []
+        self.includesCommonNames = context == .name && includesCommonNames
         let decoderOptions = context.decoderOptions + decoderOptions
-        if let grammar = context.grammar(names: names) {
+        if let grammar = context.grammar(names: names, includesCommonNames: self.includesCommonNames) {
             let dictionary = try PronunciationDictionary.file(
                 for: grammar.words, context: context.rawValue, isGuessingUnknown: context == .name)
             self.decoder = try PocketSphinxDecoder(

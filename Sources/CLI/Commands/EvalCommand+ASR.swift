@@ -4,7 +4,8 @@ import Recognition
 extension EvalCommand {
     func runASR(_ arguments: [String], console: Console) throws -> Int32 {
         let parsed = try ParsedArguments(
-            arguments, flags: ["json"], options: ["context", "names", "decoder-options", "phone-loop-options"])
+            arguments, flags: ["json", "common-names"],
+            options: ["context", "names", "decoder-options", "phone-loop-options"])
         let listPath = try parsed.positional(0, named: "transcripts.tsv")
         try parsed.expectPositionalCount(atMost: 1)
         let contextName = try parsed.choice("context", from: RecognitionContext.allCases.map(\.rawValue)) ?? "digits"
@@ -15,7 +16,8 @@ extension EvalCommand {
         let decoderOptions = try Self.decoderOptions(parsed, "decoder-options")
         let phoneLoopOptions = try Self.decoderOptions(parsed, "phone-loop-options")
         let evaluation = try ASREvaluation.run(
-            listPath: listPath, context: context, names: names, decoderOptions: decoderOptions,
+            listPath: listPath, context: context, names: names, includesCommonNames: parsed.has("common-names"),
+            decoderOptions: decoderOptions,
             phoneLoopOptions: phoneLoopOptions
         ) { done, total in
             if showsProgress {

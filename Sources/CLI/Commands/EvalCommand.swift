@@ -14,7 +14,7 @@ struct EvalCommand: Command {
     let usage = """
         Usage: attendant eval vad <folder|manifest> [--json] [--silero DIR] [--trailing-silence MS]
                                   [--minimum-speech MS]
-               attendant eval asr <transcripts.tsv> [--context NAME] [--names LIST] [--json]
+               attendant eval asr <transcripts.tsv> [--context NAME] [--names LIST] [--common-names] [--json]
                                   [--decoder-options "-name value ..."] [--phone-loop-options "-name value ..."]
 
         vad  Runs Attendant's voice-activity detector, WebRTC's (modes 0-3) and, where fixtures exist, Silero's
@@ -35,6 +35,7 @@ struct EvalCommand: Command {
           --context NAME  For asr: \(RecognitionContext.allCases.map(\.rawValue).joined(separator: ", ")) (default digits).
           --names LIST  For asr with the name context: the names it hears, comma-separated (default
                         \(RecognitionContext.defaultNames.joined(separator: ","))).
+          --common-names  For asr with the name context: also hear the common given and family names.
           --decoder-options, --phone-loop-options  For asr: pocketsphinx options over the context's own for its
                         decoder or its phone loop ("-ds 2 -topn 2"), to measure settings.
           --silero DIR  Where Silero fixtures are (default fixtures/vad/silero in the current directory).

@@ -8,7 +8,7 @@ struct TranscribeCommand: Command {
     let name = "transcribe"
     let summary = "Recognize speech in an audio file with one recognition context"
     let usage = """
-        Usage: attendant transcribe <audio> [--context NAME] [--names LIST] [--understand] [--json]
+        Usage: attendant transcribe <audio> [--context NAME] [--names LIST] [--common-names] [--understand] [--json]
 
         Decodes the file with pocketsphinx and the context's own grammar and dictionary (every context also
         hears the emergency phrases), and prints the text, its confidence, the
@@ -29,11 +29,14 @@ struct TranscribeCommand: Command {
           --names LIST    For the name context (the others ignore it): the names it hears, comma-separated ("Grant,Patel,Maria Gonzalez";
                           default: the practice's doctors, \(RecognitionContext.defaultNames.joined(separator: ",")));
                           names the dictionary lacks get guessed pronunciations.
+          --common-names  For the name context: also hear any common given name with any common family name
+                          ("kevin ward"), for a caller who is not yet a patient (Recognition's CommonNames).
           --json          One JSON object instead of text.
         """
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
-        let parsed = try ParsedArguments(arguments, flags: ["json", "understand"], options: ["context", "names"])
+        let parsed = try ParsedArguments(
+            arguments, flags: ["json", "understand", "common-names"], options: ["context", "names"])
         let path = try parsed.positional(0, named: "audio")
         try parsed.expectPositionalCount(atMost: 1)
         let contextName = try parsed.choice("context", from: RecognitionContext.allCases.map(\.rawValue)) ?? "digits"
@@ -42,7 +45,8 @@ struct TranscribeCommand: Command {
         let names = try Self.names(parsed)
 
         let samples = try SpeechAudio.read(path)
-        let recognizer = try Recognizer(context: context, names: names)
+        let recognizer = try Recognizer(
+            context: context, names: names, includesCommonNames: parsed.has("common-names"))
         var monitor = UrgencyMonitor()
         var urgentAtSeconds: Double?
         let start = threadCPUSeconds()

@@ -23,19 +23,22 @@ struct ASREvaluation {
     /// Thread CPU seconds in the context's decoder and in its phone loop, over every file.
     var decodingCPUSeconds: (decoder: Double, phoneLoop: Double) = (0, 0)
 
-    /// Decodes every file of the list with a recognizer for `context` (and, for `name`, `names`; pocketsphinx
+    /// Decodes every file of the list with a recognizer for `context` (and, for `name`, `names` and
+    /// `includesCommonNames`; pocketsphinx
     /// options over the context's for its decoder and phone loop, to measure settings).
     ///
     /// - Parameter progress: called after each file with (done, total).
     /// - Throws: `UsageError` for a malformed list; the first file that cannot be read fails the run with its name.
     static func run(
         listPath: String, context: RecognitionContext, names: [String] = RecognitionContext.defaultNames,
-        decoderOptions: [String] = [], phoneLoopOptions: [String] = [], progress: (Int, Int) -> Void
+        includesCommonNames: Bool = false, decoderOptions: [String] = [], phoneLoopOptions: [String] = [],
+        progress: (Int, Int) -> Void
     ) throws -> ASREvaluation {
         let entries = try TranscriptList.read(listPath)
 
         let recognizer = try Recognizer(
-            context: context, names: names, decoderOptions: decoderOptions, phoneLoopOptions: phoneLoopOptions)
+            context: context, names: names, includesCommonNames: includesCommonNames, decoderOptions: decoderOptions,
+            phoneLoopOptions: phoneLoopOptions)
         var evaluation = ASREvaluation()
         for (index, entry) in entries.enumerated() {
             let samples = try SpeechAudio.read(entry.path)

@@ -25,8 +25,9 @@ public enum RecognitionContext: String, CaseIterable, Sendable {
     /// The `name` grammar is the one for `defaultNames`; see `grammar(names:)`.
     public var grammar: RecognitionGrammar? { self.grammar(names: Self.defaultNames) }
 
-    /// The grammar of this context; `names` is used by `name` only (see `nameGrammar(names:)`).
-    public func grammar(names: [String]) -> RecognitionGrammar? {
+    /// The grammar of this context; `names` and `includesCommonNames` are used by `name` only (see
+    /// `nameGrammar(names:includesCommonNames:)`).
+    public func grammar(names: [String], includesCommonNames: Bool = false) -> RecognitionGrammar? {
         let emergency = (name: "emergency", alternatives: EmergencyPhrases.spoken)
         switch self {
         case .open, .intent:
@@ -36,7 +37,7 @@ public enum RecognitionContext: String, CaseIterable, Sendable {
         case .dateOfBirth:
             return Self.dateOfBirthGrammar
         case .name:
-            return Self.nameGrammar(names: names)
+            return Self.nameGrammar(names: names, includesCommonNames: includesCommonNames)
         case .digits:
             return RecognitionGrammar(
                 name: "digits", utterance: "<digit>+ | <emergency>",

@@ -23,7 +23,8 @@ extension RecognitionGrammar {
         return sentences
     }
 
-    /// A body split into words, rule references and the JSGF operators `( ) [ ] | + *`.
+    /// A body split into words, rule references and the JSGF operators `( ) [ ] | + *`; weights (`/10/`) are
+    /// dropped, so sampling ignores them.
     static func tokens(_ body: String) -> [String] {
         var tokens: [String] = []
         var current = ""
@@ -37,7 +38,7 @@ extension RecognitionGrammar {
             }
         }
         if !current.isEmpty { tokens.append(current) }
-        return tokens
+        return tokens.filter { !($0.hasPrefix("/") && $0.hasSuffix("/")) }
     }
 
     /// A recursive-descent walk over one body's tokens that writes one random expansion.

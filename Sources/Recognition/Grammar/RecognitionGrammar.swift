@@ -28,12 +28,13 @@ public struct RecognitionGrammar: Hashable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Every word the grammar can produce (lower case, without rule references and JSGF operators).
+    /// Every word the grammar can produce (lower case, without rule references, JSGF operators and weights).
     public var words: Set<String> {
         var words: Set<String> = []
         let bodies = [self.utterance] + self.rules.flatMap(\.alternatives)
         for body in bodies {
-            for token in body.split(whereSeparator: { " ()[]|*+".contains($0) }) where !token.hasPrefix("<") {
+            for token in body.split(whereSeparator: { " ()[]|*+".contains($0) })
+            where !token.hasPrefix("<") && !token.hasPrefix("/") {
                 words.insert(String(token))
             }
         }

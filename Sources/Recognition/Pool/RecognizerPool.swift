@@ -15,7 +15,9 @@ import Synchronization
 /// A lease gives its recognizer back when `giveBack()` is called or, failing that, when the lease is released,
 /// so a turn that ends by a thrown error or a dropped call still returns it; `withRecognizer(for:_:)` does both.
 /// `updateNames(_:)` replaces the `name` context's names: idle `name` recognizers are freed at once and
-/// borrowed ones when they come back, so the next turn hears the new names.
+/// borrowed ones when they come back, so the next turn hears the new names. `borrow(.name, includesCommonNames:
+/// true)` lends a `name` recognizer that also hears the common given and family names (a caller who is not yet a
+/// patient); the two kinds are kept apart.
 ///
 /// Each recognizer holds two pocketsphinx decoders (the context's and its phone loop); making one takes about
 /// 20 ms and decoders are made one at a time process-wide (see `PocketSphinxDecoder.init`), which the pool does
@@ -31,10 +33,12 @@ public final class RecognizerPool: Sendable {
 
     private let state: Locked<State>
 
-    /// What a recognizer is for: its context and, for `name`, which list of names it was built from.
+    /// What a recognizer is for: its context and, for `name`, which list of names it was built from and whether
+    /// it hears the common names.
     struct Key: Hashable, Sendable {
         var context: RecognitionContext
         var nameGeneration: Int
+        var includesCommonNames = false
     }
 
     private struct State {
@@ -49,8 +53,11 @@ public final class RecognizerPool: Sendable {
         var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
         var nextWaiterID: UInt64 = 0
 
-        func key(for context: RecognitionContext) -> Key {
-            Key(context: context, nameGeneration: context == .name ? self.nameGeneration : 0)
+        func key(for context: RecognitionContext, includesCommonNames: Bool) -> Key {
+            let isName = context == .name
+            return Key(
+                context: context, nameGeneration: isName ? self.nameGeneration : 0,
+                includesCommonNames: isName && includesCommonNames)
         }
 
         mutating func takeWaiters() -> [CheckedContinuation<Void, Never>] {
@@ -100,21 +107,30 @@ public final class RecognizerPool: Sendable {
     /// Borrows a recognizer for one turn in `context`: an idle one after a reset, or a new one while the pool
     /// has room.
     ///
+    /// - Parameter includesCommonNames: for `name`, a recognizer that also hears the common given and family
+    ///   names (`Recognizer.init(context:names:includesCommonNames:…)`), to register a caller who is not yet a
+    ///   patient. Ignored by the other contexts.
     /// - Returns: a lease; give it back with `giveBack()` when the turn ends (releasing the lease does too).
     /// - Throws: `RecognizerPoolError.exhausted` when every recognizer stayed borrowed for `waitLimit`,
     ///   `.cancelled` when the task was cancelled while waiting, `.creationFailed` when pocketsphinx could not
     ///   make one.
-    public func borrow(_ context: RecognitionContext) async throws(RecognizerPoolError) -> RecognizerLease {
+    public func borrow(
+        _ context: RecognitionContext, includesCommonNames: Bool = false
+    ) async throws(RecognizerPoolError) -> RecognizerLease {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: self.waitLimit)
         while true {
-            switch self.state.withLock({ self.nextStep(for: context, in: &$0) }) {
+            let step = self.state.withLock {
+                self.nextStep(for: context, includesCommonNames: includesCommonNames, in: &$0)
+            }
+            switch step {
             case .reuse(let recognizer, let key):
                 return RecognizerLease(recognizer: recognizer, key: key, pool: self)
             case .create(let key, let names, let evicted):
                 _ = evicted  // Freed here, outside the lock.
                 do {
-                    let recognizer = try Recognizer(context: context, names: names)
+                    let recognizer = try Recognizer(
+                        context: context, names: names, includesCommonNames: key.includesCommonNames)
                     self.state.withLock { $0.createdCount += 1 }
                     return RecognizerLease(recognizer: recognizer, key: key, pool: self)
                 } catch {
@@ -136,13 +152,15 @@ public final class RecognizerPool: Sendable {
         }
     }
 
-    /// Borrows a recognizer for `context`, runs `body` with it, and gives it back however `body` ends.
+    /// Borrows a recognizer for `context` (see `borrow(_:includesCommonNames:)`), runs `body` with it, and gives
+    /// it back however `body` ends.
     ///
     /// - Throws: what `borrow` throws (as `RecognizerPoolError`), or what `body` throws.
     public func withRecognizer<Result: Sendable>(
-        for context: RecognitionContext, _ body: (Recognizer) async throws -> Result
+        for context: RecognitionContext, includesCommonNames: Bool = false,
+        _ body: (Recognizer) async throws -> Result
     ) async throws -> Result {
-        let lease = try await self.borrow(context)
+        let lease = try await self.borrow(context, includesCommonNames: includesCommonNames)
         defer { lease.giveBack() }
         return try await body(lease.recognizer)
     }
@@ -173,7 +191,7 @@ public final class RecognizerPool: Sendable {
             state.borrowedCount -= 1
             state.releaseCount += 1
             var stale: Recognizer?
-            if key == state.key(for: key.context) {
+            if key == state.key(for: key.context, includesCommonNames: key.includesCommonNames) {
                 state.idle[key, default: []].append(recognizer)
                 state.idleCount += 1
             } else {
@@ -185,8 +203,10 @@ public final class RecognizerPool: Sendable {
         waiters.forEach { $0.resume() }
     }
 
-    private func nextStep(for context: RecognitionContext, in state: inout State) -> Step {
-        let key = state.key(for: context)
+    private func nextStep(
+        for context: RecognitionContext, includesCommonNames: Bool, in state: inout State
+    ) -> Step {
+        let key = state.key(for: context, includesCommonNames: includesCommonNames)
         if let recognizer = state.idle[key]?.popLast() {
             state.idleCount -= 1
             state.borrowedCount += 1
