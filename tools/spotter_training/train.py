@@ -15,6 +15,7 @@ Heads:
   urgent  Sources/Spotting/Heads/Trained/urgent.json: a streaming binary head over the last 16 windows side by side
           (urgent.py says how it is trained). With --cache it keeps the training windows, and a later run with
           the same file fits from them without synthesizing again.
+  yesno   Sources/Spotting/Heads/Trained/yesno.json: yes, no or other for a short answer (yesno.py).
   intent  an experiment, not shipped: a per-turn head over the ten intents, trained on the understanding layer's
           tuning sentences; 0.387 on held-out voices speaking the development and held-out sentences.
 Pooled embeddings and a linear head carry a word ("seven") to unseen voices well, but not a meaning to unseen
@@ -427,11 +428,12 @@ def train_intent(arguments, embedder, noises):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("head", choices=["digits", "urgent", "intent"])
+    parser.add_argument("head", choices=["digits", "urgent", "intent", "yesno"])
     parser.add_argument("--models", required=True, help="folder with melspectrogram.onnx and embedding_model.onnx")
     parser.add_argument("--l2", type=float, default=0.003, help="L2 penalty on the standardized weights")
     parser.add_argument("--cache", help="also pickle the training windows here, for experiments")
     parser.add_argument("--evaluate-fsdd", action="store_true", help="also score FSDD (never trained on)")
+    parser.add_argument("--pooling", choices=["mean+max", "windows"], default="mean+max", help="yesno head only")
     arguments = parser.parse_args()
     embedder = Embedder(arguments.models)
     noises = Noises()
@@ -439,6 +441,10 @@ def main():
         train_digits(arguments, embedder, noises)
     elif arguments.head == "intent":
         train_intent(arguments, embedder, noises)
+    elif arguments.head == "yesno":
+        import yesno
+
+        yesno.train_head(arguments, embedder, noises)
     else:
         import urgent
 

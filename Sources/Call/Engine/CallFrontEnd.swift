@@ -39,6 +39,16 @@ final class CallFrontEnd {
     /// The last `historyFrameCount` frames of the line as 16-bit samples, indexed by sample time modulo the size.
     private let history: UnsafeMutableBufferPointer<Int16>
 
+    /// Embedding windows kept for the per-turn heads (the yes/no head): 64 windows of 80 ms, about 5 s.
+    static let embeddingHistoryCount = 64
+
+    /// The last `embeddingHistoryCount` windows' 96 values each, indexed by window number modulo the count.
+    private let embeddingHistory: UnsafeMutableBufferPointer<Float>
+    /// The sample time each kept window ends at, indexed the same way.
+    private let embeddingEndSampleTimes: UnsafeMutableBufferPointer<Int64>
+    /// Windows written since the call started.
+    private var embeddingWrittenCount = 0
+
     /// The sample time of the next block.
     private(set) var sampleTime: Int64 = 0
 
@@ -72,10 +82,17 @@ final class CallFrontEnd {
         }
         self.history = .allocate(capacity: Self.historyFrameCount)
         self.history.initialize(repeating: 0)
+        let width = SpeechEmbeddingArchitecture.embeddingCount
+        self.embeddingHistory = .allocate(capacity: Self.embeddingHistoryCount * width)
+        self.embeddingHistory.initialize(repeating: 0)
+        self.embeddingEndSampleTimes = .allocate(capacity: Self.embeddingHistoryCount)
+        self.embeddingEndSampleTimes.initialize(repeating: 0)
     }
 
     deinit {
         self.history.deallocate()
+        self.embeddingHistory.deallocate()
+        self.embeddingEndSampleTimes.deallocate()
     }
 
     /// Processes one block of the caller's line.
@@ -103,6 +120,7 @@ final class CallFrontEnd {
         if let embedder = self.embedder, let spotter = self.urgentSpotter {
             embedder.process(capture) { chunk in
                 guard let embedding = chunk.embedding else { return }
+                self.keep(embedding, endSampleTime: Int64(chunk.index + 1) * Int64(MelFrontEnd.chunkSampleCount))
                 let decision = spotter.push(embedding)
                 if decision.hasFired { events.urgentProbability = decision.probability }
             }
@@ -114,6 +132,35 @@ final class CallFrontEnd {
             to: UnsafeMutableBufferPointer(rebasing: self.history[offset..<offset + capture.count]))
         self.sampleTime += Int64(capture.count)
         return events
+    }
+
+    /// Keeps one embedding window for the per-turn heads.
+    ///
+    /// Real-time safe: copies into the ring allocated in `init`.
+    private func keep(_ embedding: UnsafeBufferPointer<Float>, endSampleTime: Int64) {
+        let width = SpeechEmbeddingArchitecture.embeddingCount
+        let slot = self.embeddingWrittenCount % Self.embeddingHistoryCount
+        for index in 0..<width { self.embeddingHistory[slot * width + index] = embedding[index] }
+        self.embeddingEndSampleTimes[slot] = endSampleTime
+        self.embeddingWrittenCount += 1
+    }
+
+    /// The kept embedding windows that end at or after `start`, oldest first, with their end times in seconds from
+    /// the start of the call; empty without the spotter's models.
+    ///
+    /// Not real-time safe: allocates. Call side only.
+    func embeddingWindows(endingFrom start: Int64) -> TurnWindows {
+        var windows = TurnWindows()
+        let width = SpeechEmbeddingArchitecture.embeddingCount
+        let first = max(0, self.embeddingWrittenCount - Self.embeddingHistoryCount)
+        for number in first..<self.embeddingWrittenCount {
+            let slot = number % Self.embeddingHistoryCount
+            let end = self.embeddingEndSampleTimes[slot]
+            guard end >= start else { continue }
+            let values = UnsafeBufferPointer(rebasing: self.embeddingHistory[slot * width..<(slot + 1) * width])
+            windows.append(values, endTime: Double(end) / Double(Self.sampleRate))
+        }
+        return windows
     }
 
     /// The oldest sample time still in the history.

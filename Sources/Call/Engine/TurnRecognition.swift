@@ -18,7 +18,13 @@ final class TurnRecognition {
     /// Names the `name` context hears: the doctors and the practice's patients.
     var names: [String]
 
-    private var recognizers: [RecognitionContext: Recognizer] = [:]
+    /// A recognizer as a question needs it: its context and, for a caller's own name, the common names too.
+    private struct RecognizerKind: Hashable {
+        var context: RecognitionContext
+        var includesCommonNames: Bool
+    }
+
+    private var recognizers: [RecognizerKind: Recognizer] = [:]
     private var active: Recognizer?
     private var monitor = UrgencyMonitor()
     private var fedSinceCheckFrameCount = 0
@@ -58,16 +64,21 @@ final class TurnRecognition {
 
     /// Starts decoding a turn that answers `listen`, with a fresh `TurnFilter`.
     ///
+    /// The caller's own name (`name`, asked only of a caller not yet identified) is heard with the common given and
+    /// family names beside the practice's patients, so that a new patient can be registered (after the dialogue has
+    /// read the name back); "which doctor?" hears the practice's names alone.
+    ///
     /// - Throws: `CallError.recognition` when the recognizer cannot be made or started.
     func begin(_ listen: ListenContext) throws(CallError) {
-        let context = Self.recognitionContext(for: listen)
+        let kind = RecognizerKind(context: Self.recognitionContext(for: listen), includesCommonNames: listen == .name)
         do {
             let recognizer: Recognizer
-            if let made = self.recognizers[context] {
+            if let made = self.recognizers[kind] {
                 recognizer = made
             } else {
-                recognizer = try Recognizer(context: context, names: self.names)
-                self.recognizers[context] = recognizer
+                recognizer = try Recognizer(
+                    context: kind.context, names: self.names, includesCommonNames: kind.includesCommonNames)
+                self.recognizers[kind] = recognizer
             }
             try recognizer.startTurn()
             self.active = recognizer
@@ -116,12 +127,18 @@ final class TurnRecognition {
     /// context's grammar has the emergency phrases, and audio it cannot match is forced onto them (an unclear name
     /// came out "bleeding badly"); an uncertain hypothesis that names an emergency is an empty turn.
     ///
-    /// - Parameter now: the instant the turn ended, against which "tomorrow" and "Tuesday" are resolved.
+    /// In the `yesNo` context, a rejected hypothesis gives way to `spottedAnswer`, the yes/no head's answer
+    /// (`YesNoSpotter`), when there is one: the turn reads "yes" or "no" with the head's probability.
+    ///
+    /// - Parameters:
+    ///   - now: the instant the turn ended, against which "tomorrow" and "Tuesday" are resolved.
+    ///   - spottedAnswer: the yes/no head's answer for this turn, if it heard one.
     /// - Throws: `CallError.recognition` when pocketsphinx fails.
-    // TODO: a new patient's name is in no grammar, so it is always rejected and the caller goes to staff. The open
-    // context heard "Kevin Ward" as "Africa" and, with no read-back or spelling, that would register a wrong
-    // patient; registering new patients by voice needs open-vocabulary names and a confirmation step.
-    func finish(now: Date) throws(CallError) -> (turn: TurnResult, recognition: RecognitionResult) {
+    // TODO: a new patient whose given or family name is in neither the practice's list nor `CommonNames` is not
+    // heard (there is no spelling context), so after the reprompts that caller goes to staff.
+    func finish(
+        now: Date, spottedAnswer: (YesNo, Float)? = nil
+    ) throws(CallError) -> (turn: TurnResult, recognition: RecognitionResult) {
         guard let recognizer = self.active else {
             return (
                 TurnResult(text: "", intent: .other, confidence: 0),
@@ -138,6 +155,12 @@ final class TurnRecognition {
         }
         let understanding = self.understander.understand(result.text, now: now)
         guard !result.isRejected else {
+            if recognizer.context == .yesNo, let (answer, probability) = spottedAnswer {
+                var slots = Slots()
+                slots.answer = answer
+                let text = answer == .yes ? "yes" : "no"
+                return (TurnResult(text: text, intent: .other, confidence: Double(probability), slots: slots), result)
+            }
             guard let confidence = result.confidence, confidence >= Self.readBackFloor, !understanding.isUrgent else {
                 return (TurnResult(text: "", intent: .other, confidence: 0), result)
             }

@@ -10,6 +10,7 @@ extension CallReplay {
             case .speak(let prompt):
                 self.actionLog.append("speak \(prompt.key)")
                 self.playout.enqueue(prompt, samples: try self.voice.samples(for: prompt))
+                self.lastPromptQueued = prompt
                 if self.isTimingResponse, self.firstPromptReady == nil { self.firstPromptReady = ContinuousClock.now }
             case .stopSpeaking:
                 self.actionLog.append("stop speaking")
@@ -17,13 +18,19 @@ extension CallReplay {
             case .listen(let context):
                 self.listenContext = context
                 self.silentListeningFrameCount = 0
+                defer { self.lastPromptQueued = nil }
                 if let slot = self.dialogue.awaitedAnswer {
                     // The question is the last prompt queued; what comes before it (a thank-you, an answer) plays
                     // first.
                     let questionStart =
                         max(time, self.playout.notBeforeSampleTime) + Int64(self.playout.framesBeforeLastPrompt)
+                    let denials = self.caller.deniedReadBackCount
                     self.caller.asked(
-                        slot, promptStartSampleTime: questionStart, isKeypad: self.dialogue.isAwaitingKeypad)
+                        slot, promptStartSampleTime: questionStart, isKeypad: self.dialogue.isAwaitingKeypad,
+                        prompt: self.lastPromptQueued)
+                    if self.caller.deniedReadBackCount > denials {
+                        self.actionLog.append("the caller says no: the read-back is not what it said")
+                    }
                 }
             case .transfer(let target, let reason):
                 self.actionLog.append("transfer to \(target.name) (\(reason.rawValue))")

@@ -168,8 +168,9 @@ extension CallReplay {
             } else if self.listenContext != nil, !self.isRecognizing {
                 try self.beginRecognition(from: start)
             }
-        case .speechEnded:
+        case .speechEnded(let end, _, _):
             self.pendingTurnStart = nil
+            self.turnSpeechEndSampleTime = end
             if self.isRecognizing { try self.finishTurn(at: time) }
         }
     }
@@ -232,7 +233,16 @@ extension CallReplay {
         let dialogueBefore = self.dialogue
         let listenBefore = self.listenContext
         self.replyStartSampleTime = nil
-        var (turn, recognition) = try self.recognition.finish(now: self.instant(time))
+        var spottedAnswer: (YesNo, Float)?
+        if listenBefore == .yesNo {
+            let start = self.turnAudioStartSampleTime
+            let end = self.turnSpeechEndSampleTime.map { max($0, start) } ?? time
+            spottedAnswer = YesNoSpotter.answer(
+                self.frontEnd.embeddingWindows(endingFrom: start), speechStart: Self.seconds(start),
+                speechEnd: Self.seconds(end))
+        }
+        self.turnSpeechEndSampleTime = nil
+        var (turn, recognition) = try self.recognition.finish(now: self.instant(time), spottedAnswer: spottedAnswer)
         self.lastCallerTurnEndSampleTime = time
         if self.hasSpotterFiredInTurn { turn.isUrgent = true }
         let label = self.dialogue.awaitedAnswer?.rawValue ?? "turn"
@@ -240,7 +250,9 @@ extension CallReplay {
         let heard =
             !recognition.isRejected
             ? recognition.text
-            : turn.isUncertain ? "(unsure: \(recognition.text))" : "(not understood: \(recognition.text))"
+            : spottedAnswer != nil
+                ? "(spotter: \(turn.text); recognizer: \(recognition.text))"
+                : turn.isUncertain ? "(unsure: \(recognition.text))" : "(not understood: \(recognition.text))"
         self.turns.append(
             ReplayTurn(
                 speaker: .caller, text: heard, startSeconds: startSeconds, label: label,

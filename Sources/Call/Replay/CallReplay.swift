@@ -57,6 +57,10 @@ public final class CallReplay {
     var lastCallerTurnEndSampleTime: Int64?
     /// Where the turn being recognized starts.
     var turnAudioStartSampleTime: Int64 = 0
+    /// The last prompt queued: the question a `listen` asks.
+    var lastPromptQueued: Prompt?
+    /// Where the endpointer put the end of the caller's speech in the turn that just ended.
+    var turnSpeechEndSampleTime: Int64?
     /// The last turn, when the recognizer rejected it and the caller may yet go on.
     var rejectedTurn: RejectedTurn?
     /// When the agent's reply to the last caller turn began playing; `nil` until it does.
@@ -120,7 +124,8 @@ public final class CallReplay {
         self.slotFinder = SlotFinder(store: self.store, practice: configuration.practice)
         self.dialogue = DialogueController(practice: configuration.practice)
         try self.voice.warm(self.dialogue.fixedPrompts)
-        self.caller = ScriptedCaller(scenario: scenario) { [unowned self] (url) throws(CallError) in
+        self.caller = ScriptedCaller(scenario: scenario, understander: self.recognition.understander) {
+            [unowned self] (url) throws(CallError) in
             try self.callerAudio(url)
         }
     }

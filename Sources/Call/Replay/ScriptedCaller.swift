@@ -1,8 +1,11 @@
 import Dialogue
 import Foundation
+import Understanding
 
 /// The caller's side of a scripted call: answers the question the agent asks with the scenario's recording for
-/// it, after the prompt (or over it, where the scenario says so), presses keys, hangs up, or stays silent.
+/// it, after the prompt (or over it, where the scenario says so), presses keys, hangs up, or stays silent. To a
+/// read-back of something it did not say ("I think you said Peter Hill", when it said Peter Hall) it answers
+/// with the scenario's `denial` (`ReadBackJudge` tells).
 ///
 /// Not real-time safe: reads audio files on first use. Replay only.
 final class ScriptedCaller {
@@ -20,6 +23,7 @@ final class ScriptedCaller {
 
     let scenario: Scenario
     private let audio: (URL) throws(CallError) -> [Float]
+    private let judge: ReadBackJudge
 
     private enum State {
         case idle
@@ -37,7 +41,17 @@ final class ScriptedCaller {
     private var state = State.idle
     private var attemptCounts: [AnswerSlot: Int] = [:]
     /// A question asked while the caller was still talking, answered once they stop.
-    private var pendingQuestion: (slot: AnswerSlot, promptStartSampleTime: Int64, isKeypad: Bool)?
+    private var pendingQuestion: (slot: AnswerSlot, promptStartSampleTime: Int64, isKeypad: Bool, prompt: Prompt?)?
+    /// The recording last played for each question, and the digits last typed.
+    private var lastSaid: [AnswerSlot: URL] = [:]
+    private var lastKeyed: [AnswerSlot: String] = [:]
+    /// The question last answered other than a yes/no one: what a read-back is about.
+    private var lastAnsweredSlot: AnswerSlot?
+    /// Whether the next thing said is the denial of a wrong read-back.
+    private var isDenying = false
+
+    /// How many read-backs the caller said no to.
+    private(set) var deniedReadBackCount = 0
 
     /// Silence kept after the last sound of a recording: a person stops when they have said it.
     static let tailFrameCount = CallFrontEnd.sampleRate / 20
@@ -60,24 +74,41 @@ final class ScriptedCaller {
     /// Whether the caller is speaking now.
     var isSpeaking: Bool { if case .speaking = self.state { true } else { false } }
 
-    init(scenario: Scenario, audio: @escaping (URL) throws(CallError) -> [Float]) {
+    init(scenario: Scenario, understander: Understander, audio: @escaping (URL) throws(CallError) -> [Float]) {
         self.scenario = scenario
         self.audio = audio
+        self.judge = ReadBackJudge(scenario: scenario, understander: understander)
     }
 
     /// The agent asked for `slot`, its prompt starting at `promptStartSampleTime`.
     ///
-    /// - Parameter isKeypad: whether the agent asked for keypad entry.
-    func asked(_ slot: AnswerSlot, promptStartSampleTime: Int64, isKeypad: Bool) {
+    /// - Parameters:
+    ///   - isKeypad: whether the agent asked for keypad entry.
+    ///   - prompt: the question's prompt, for judging a read-back.
+    func asked(_ slot: AnswerSlot, promptStartSampleTime: Int64, isKeypad: Bool, prompt: Prompt? = nil) {
         guard !self.hasHungUp else { return }
         guard !self.isSpeaking else {
-            self.pendingQuestion = (slot, promptStartSampleTime, isKeypad)
+            self.pendingQuestion = (slot, promptStartSampleTime, isKeypad, prompt)
             return
         }
         self.pendingQuestion = nil
-        if self.scenario.hangUpOn == slot {
+        self.isDenying = false
+        if slot == .confirm, let prompt,
+            self.judge.agrees(
+                with: prompt, lastSaid: self.lastSaid, lastKeyed: self.lastKeyed, lastSlot: self.lastAnsweredSlot)
+                == false
+        {
+            self.deniedReadBackCount += 1
+            guard self.scenario.denial != nil else {
+                self.state = .idle
+                return
+            }
+            self.isDenying = true
+            self.state = .waitingForSilence(slot, silentFrameCount: 0)
+        } else if self.scenario.hangUpOn == slot {
             self.state = .hangingUpAfterPrompt
         } else if isKeypad, let digits = self.scenario.keypad[slot] {
+            self.lastKeyed[slot] = digits
             self.state = .keyingAfterPrompt(digits)
         } else if self.scenario.attempts(for: slot).isEmpty {
             self.state = .idle
@@ -132,16 +163,26 @@ final class ScriptedCaller {
         self.state = index + count >= samples.count ? .idle : .speaking(samples: samples, index: index + count)
         if case .idle = self.state, let question = self.pendingQuestion {
             self.asked(
-                question.slot, promptStartSampleTime: question.promptStartSampleTime, isKeypad: question.isKeypad)
+                question.slot, promptStartSampleTime: question.promptStartSampleTime, isKeypad: question.isKeypad,
+                prompt: question.prompt)
         }
         return nil
     }
 
     private func start(_ slot: AnswerSlot, at sampleTime: Int64) throws(CallError) {
-        let attempts = self.scenario.attempts(for: slot)
-        let attempt = self.attemptCounts[slot, default: 0]
-        self.attemptCounts[slot] = attempt + 1
-        let recording = try self.audio(attempts[min(attempt, attempts.count - 1)])
+        let url: URL
+        if self.isDenying, let denial = self.scenario.denial {
+            self.isDenying = false
+            url = denial
+        } else {
+            let attempts = self.scenario.attempts(for: slot)
+            let attempt = self.attemptCounts[slot, default: 0]
+            self.attemptCounts[slot] = attempt + 1
+            url = attempts[min(attempt, attempts.count - 1)]
+            self.lastSaid[slot] = url
+            if slot != .confirm { self.lastAnsweredSlot = slot }
+        }
+        let recording = try self.audio(url)
         let end = (recording.lastIndex { abs($0) >= Self.speechLevel } ?? -1) + 1 + Self.tailFrameCount
         let samples = Array(recording.prefix(end))
         let firstVoiced = samples.firstIndex { abs($0) >= Self.speechLevel } ?? 0

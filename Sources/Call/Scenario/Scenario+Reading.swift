@@ -7,7 +7,7 @@ extension Scenario {
     /// The keys a scenario file may have; any other key is refused, so a misspelt `answer` is not silently empty.
     static let keys: Set<String> = [
         "id", "description", "now", "callerNumber", "patient", "opening", "answers", "bargeIn", "keypad", "hangUpOn",
-        "echo", "expect",
+        "echo", "expect", "denial",
     ]
 
     /// Reads a scenario file; audio paths in it are taken relative to its folder and must exist.
@@ -69,7 +69,9 @@ extension Scenario {
             hangUpOn: try reader.optionalText(root, "hangUpOn", at: "").map { (key) throws(ScenarioError) in
                 try reader.slot(key, at: "hangUpOn")
             },
-            echo: try reader.echo(root["echo"]), expectation: try reader.expectation(root["expect"]))
+            echo: try reader.echo(root["echo"]), expectation: try reader.expectation(root["expect"]),
+            denial: try root["denial"].map { (value) throws(ScenarioError) in try reader.audio(value, at: "denial") },
+            transcripts: ScenarioTranscripts.read(folder: folder))
     }
 }
 

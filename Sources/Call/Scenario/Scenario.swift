@@ -44,6 +44,14 @@ public struct Scenario: Sendable, Equatable {
     /// What the call must come to.
     public var expectation: ScenarioExpectation
 
+    /// What the caller says when the agent reads back something they did not say ("no, that's not right");
+    /// without it such a caller says nothing.
+    public var denial: URL? = nil
+
+    /// The words of each recording, from the `audio.tsv` beside the scenario file when there is one: what lets the
+    /// caller tell a right read-back from a wrong one. Without them, the caller agrees with every read-back.
+    public var transcripts: [URL: String] = [:]
+
     /// The attempts for `slot` (the opening for `.opening`); empty when the caller has no answer.
     public func attempts(for slot: AnswerSlot) -> [URL] {
         slot == .opening ? (self.opening.map { [$0] } ?? []) : self.answers[slot] ?? []

@@ -59,7 +59,13 @@ public enum RecognitionContext: String, CaseIterable, Sendable {
                             "that's fine", "yes that's right",
                         ]
                     ),
-                    ("no", ["no", "nope", "no thanks", "no thank you", "that's wrong", "not really"]),
+                    (
+                        "no",
+                        [
+                            "no", "nope", "no thanks", "no thank you", "that's wrong", "not really", "that's not right",
+                            "no that's not right", "that's not it",
+                        ]
+                    ),
                     emergency,
                 ])
         }

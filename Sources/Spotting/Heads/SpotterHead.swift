@@ -332,6 +332,8 @@ extension SpotterHead {
         case digits
         /// Streaming: an urgent phrase ("can't breathe", "chest pain", …) has just been said.
         case urgent
+        /// A short answer: yes, no, or other.
+        case yesno
     }
 
     /// Loads one of the shipped heads.
