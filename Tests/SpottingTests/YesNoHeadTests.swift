@@ -24,7 +24,7 @@ struct YesNoHeadTests {
         #expect(head.pooling == .meanMax)
     }
 
-    /// Measured: 10 of the 10 (awb is held out). The floor is 8.
+    /// Measured: 9 of the 10 (awb is held out). The floor is 8.
     @Test("Yeses, noes and other answers from a held-out voice")
     func heldOutVoice() throws {
         let head = try SpotterHead.load(.yesno)

@@ -58,7 +58,7 @@ struct EvalCommand: Command {
              detections are named by the kind of emergency): --spotter-threshold replaces the head's threshold,
              --no-spotter leaves it out (it needs models/speech-embedding.bin, tools/setup).
 
-        Usage: attendant eval spot <transcripts.tsv> [--head digits] [--json]
+        Usage: attendant eval spot <transcripts.tsv> [--head digits|yesno] [--json]
 
         spot  Runs a spotter head over a TSV of 'audio path<TAB>transcript' lines. The digits head classifies
              each file as one spoken digit ("oh" counts as zero) from its speech embeddings and prints accuracy,

@@ -9,14 +9,14 @@ import Understanding
 /// says `yes`, `no` or `other`.
 ///
 /// Not real-time safe: reads the head's file on first use and allocates. Call side only.
-enum YesNoSpotter {
+public enum YesNoSpotter {
     /// The shipped head, or `nil` when it cannot be loaded (the call then has the recognizer alone).
     static let head: SpotterHead? = try? SpotterHead.load(.yesno)
 
     /// The head must be at least this sure to stand in for a rejected hypothesis. On the held-out voices
     /// (`tools/train-spotter-heads yesno`, 340 answers), 0.9 let 193 stand with 5 yeses and noes swapped; 0.95
     /// lets 153 stand with fewer mistakes, and a swapped answer (a "no" booked as a yes) is worse than a reprompt.
-    static let minimumProbability: Float = 0.95
+    public static let minimumProbability: Float = 0.95
 
     /// The answer the head hears in the turn between `speechStart` and `speechEnd` (seconds from the call's start),
     /// with its probability; `nil` when it hears neither or is not sure enough.

@@ -1,12 +1,15 @@
 import Foundation
 import Recognition
 import Spotting
+import Understanding
 
-/// `attendant eval spot --head digits`: the digits head over a transcript list of one spoken digit per file.
+/// `attendant eval spot --head digits|yesno`: a per-turn head over a transcript list.
 ///
-/// Each recording is embedded as one turn (`UtteranceEmbedding`) and classified; "oh" and "zero" are the same
-/// digit. The embedding's CPU time is counted per audio second of the recordings themselves.
-struct DigitSpottingEvaluation {
+/// Each recording is embedded as one turn (`UtteranceEmbedding`) and classified. For `digits` each transcript is
+/// one digit word ("oh" and "zero" are the same digit); for `yesno` the transcript's class is what the
+/// understanding layer reads in it (`yes please` is yes, `no that's it` is no, anything without a yes or a no is
+/// other). The embedding's CPU time is counted per audio second of the recordings themselves.
+struct SpottingEvaluation {
     /// One scored file.
     struct Row {
         var path: String
@@ -39,15 +42,23 @@ struct DigitSpottingEvaluation {
     ///   cannot be read fails the run with its name.
     static func run(
         listPath: String, head: SpotterHead, embedder: SpeechEmbedder, progress: (Int, Int) -> Void
-    ) throws -> DigitSpottingEvaluation {
+    ) throws -> SpottingEvaluation {
         let entries = try TranscriptList.read(listPath)
-        var evaluation = DigitSpottingEvaluation()
+        var evaluation = SpottingEvaluation()
         let utterance = UtteranceEmbedding()
+        let understander = Understander(doctors: [], calendar: Calendar(identifier: .gregorian))
         for (index, entry) in entries.enumerated() {
-            let words = TranscriptText.words(entry.transcript)
-            guard words.count == 1, let expected = Self.digit(words[0]) else {
-                throw UsageError(
-                    "\(entry.path): the digits head scores one digit word per file, not '\(entry.transcript)'")
+            let reference: String
+            if head.name == "yesno" {
+                let answer = understander.understand(entry.transcript, now: Date(timeIntervalSince1970: 0)).slots.answer
+                reference = answer?.rawValue ?? "other"
+            } else {
+                let words = TranscriptText.words(entry.transcript)
+                guard words.count == 1, Self.digit(words[0]) != nil else {
+                    throw UsageError(
+                        "\(entry.path): the digits head scores one digit word per file, not '\(entry.transcript)'")
+                }
+                reference = words[0]
             }
             let samples = try SpeechAudio.read(entry.path)
             let start = threadCPUSeconds()
@@ -59,8 +70,9 @@ struct DigitSpottingEvaluation {
             }
             evaluation.rows.append(
                 Row(
-                    path: entry.path, reference: words[0], label: result.label, probability: result.probability,
-                    isCorrect: Self.digit(result.label) == expected))
+                    path: entry.path, reference: reference, label: result.label, probability: result.probability,
+                    isCorrect: head.name == "yesno"
+                        ? result.label == reference : Self.digit(result.label) == Self.digit(reference)))
             progress(index + 1, entries.count)
         }
         return evaluation
