@@ -130,6 +130,12 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         /// Blocks of audible echo alone the filter must be measured over before its delay can be trusted.
         public var delayConfirmationBlockCount = 10
 
+        /// How far the residual may stand above the capture on a block of audible echo alone before the filter counts
+        /// as adding to the echo, in dB: such a block restarts the delay's confirmation, or withdraws it. A filter at a
+        /// wrong delay can remove 10 dB of a steady vowel (the voice repeats itself every pitch period) and then adds
+        /// its prediction at the next syllable; at the right delay the residual stays under the capture.
+        public var harmfulResidualMarginDB: Float = 3
+
         /// How far above the highest gain it has needed in a band a lag's echo may rise there, in dB, in the bound
         /// on the echo (`initialCouplingDB` is the highest gain any path may have).
         public var boundMarginDB: Float = 6
@@ -318,8 +324,9 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
                 residualDB > coupledEchoDB + config.adaptationFreezeMarginDB
                 && any(self.echoBound.exceedingBands(floorMargin: self.noiseMargin, below: self.doubleTalkBoundMargin))
             self.canceller.learn(capture: capture, isFrozen: isDoubleTalk || exceedsBound)
+            // What the filter added above the capture is its own prediction: the caller is at most the capture.
             let isResidualBeyondEcho =
-                self.isEchoDelayConfirmed && residualDB > coupledEchoDB + config.echoMarginDB
+                self.isEchoDelayConfirmed && min(residualDB, captureDB) > coupledEchoDB + config.echoMarginDB
                 && any(
                     self.echoBound.residualExceedingBands(
                         delayFrameCount: delay, margin: self.residualBandMargin, floorMargin: self.noiseMargin))
@@ -384,10 +391,16 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     /// Tracks the echo return loss enhancement on a block of echo alone (the capture's power over the residual's,
     /// smoothed over about 100 ms) and confirms the delay once it is high enough over enough blocks. Only blocks
     /// where the echo stands above the noise count: a quiet one says nothing about the filter.
+    ///
+    /// A block whose residual stands `harmfulResidualMarginDB` above the capture shows a filter that adds to the echo:
+    /// the measurement starts again, and a confirmed delay is no longer trusted until it is confirmed anew.
     private mutating func measureCancellation(capturePower: Float, residualPower: Float, captureDB: Float) {
-        guard !self.isEchoDelayConfirmed, captureDB > self.noiseFloorDBFS + self.configuration.noiseMarginDB else {
+        guard captureDB > self.noiseFloorDBFS + self.configuration.noiseMarginDB else { return }
+        if Self.decibels(power: residualPower) > captureDB + self.configuration.harmfulResidualMarginDB {
+            self.forgetConfirmation()
             return
         }
+        guard !self.isEchoDelayConfirmed else { return }
         let smoothing: Float = 0.1
         self.echoCapturePower += smoothing * (capturePower - self.echoCapturePower)
         self.echoResidualPower += smoothing * (residualPower - self.echoResidualPower)

@@ -220,10 +220,14 @@ final class BargeInEchoBound {
     /// The bands where the residual stands `margin` above the far end at `delayFrameCount` times its coupling
     /// there, and `floorMargin` above the capture's floor.
     ///
+    /// A band where the residual is louder than the capture counts at the capture's power: what the filter added
+    /// there is its own (wrong) prediction, and a caller is in the capture too.
+    ///
     /// Real-time safe: no locks, no allocation.
     func residualExceedingBands(delayFrameCount: Int, margin: Float, floorMargin: Float) -> SIMDMask<SIMD8<Int32>> {
         let bar = self.heldPowers(atDelay: delayFrameCount) * self.residualCouplings * margin
-        return (self.residualPowers .> bar) .& (self.residualPowers .> self.floorPowers * floorMargin)
+        let residual = pointwiseMin(self.residualPowers, self.capturePowers)
+        return (residual .> bar) .& (residual .> self.floorPowers * floorMargin)
     }
 
     /// Learns the residual's coupling from a block of echo alone, in the bands where the far end at the delay stands
