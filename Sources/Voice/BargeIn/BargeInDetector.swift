@@ -302,6 +302,7 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
             }
             self.updateNoiseFloor(residualDB)
             self.echoBound.updateFloor()
+            self.echoBound.forgetLagsIfEveryOneRuledOut()
             return .none
         }
         self.silentBlockCount = 0
