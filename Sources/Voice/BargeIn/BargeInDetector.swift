@@ -18,7 +18,11 @@ import Foundation
 /// The delay finder can adopt a wrong lag in the first few hundred milliseconds of echo, and the aligned far end of
 /// a wrong lag says nothing about the echo (on a 200 ms path the agent's own voice used to raise a barge-in at
 /// 0.65 s that way). So the aligned test counts only once the delay is confirmed (`isEchoDelayConfirmed`): the
-/// filter at that delay was seen to remove `delayConfirmationERLEDB` of the echo alone, which no wrong lag does.
+/// filter at that delay was seen to remove `delayConfirmationERLEDB` of the echo alone, with no block of echo alone in
+/// between where its residual rose `harmfulResidualMarginDB` over the capture. A wrong lag can remove 10 dB of a
+/// steady vowel (taps 0–16 ms back predicted a 40 ms echo of a voice that repeats every pitch period) but adds its
+/// prediction at the next syllable; such a block also withdraws a confirmation. The residual test never counts more
+/// than the capture: what the filter added above it is its own prediction, not the caller.
 /// Throughout, the raw capture is also judged band by band (the voice-activity detector's eight bands, 200–3700 Hz)
 /// against `BargeInEchoBound`, a bound on the echo that holds whatever its delay for a path whose gain in any band
 /// is at most `initialCouplingDB`: lags the echo has ruled out are dropped from it and the others' gains learned, so
