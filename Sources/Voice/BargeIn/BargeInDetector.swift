@@ -21,8 +21,8 @@ import Foundation
 /// filter at that delay was seen to remove `delayConfirmationERLEDB` of the echo alone, with no block of echo alone in
 /// between where its residual rose `harmfulResidualMarginDB` over the capture. A wrong lag can remove 10 dB of a
 /// steady vowel (taps 0–16 ms back predicted a 40 ms echo of a voice that repeats every pitch period) but adds its
-/// prediction at the next syllable; such a block also withdraws a confirmation. The residual test never counts more
-/// than the capture: what the filter added above it is its own prediction, not the caller.
+/// prediction at the next syllable; such a block also withdraws a confirmation. The residual's band test never counts
+/// a band above the capture: what the filter added there is its own prediction, not the caller.
 /// Throughout, the raw capture is also judged band by band (the voice-activity detector's eight bands, 200–3700 Hz)
 /// against `BargeInEchoBound`, a bound on the echo that holds whatever its delay for a path whose gain in any band
 /// is at most `initialCouplingDB`: lags the echo has ruled out are dropped from it and the others' gains learned, so
@@ -137,8 +137,9 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         /// How far the residual may stand above the capture on a block of audible echo alone before the filter counts
         /// as adding to the echo, in dB: such a block restarts the delay's confirmation, or withdraws it. A filter at a
         /// wrong delay can remove 10 dB of a steady vowel (the voice repeats itself every pitch period) and then adds
-        /// its prediction at the next syllable; at the right delay the residual stays under the capture.
-        public var harmfulResidualMarginDB: Float = 3
+        /// its prediction at the next syllable (6 to 26 dB over the capture on book-echo's and urgent-barge-in-echo's
+        /// wrong delays); at the right delay the residual stays under the capture.
+        public var harmfulResidualMarginDB: Float = 6
 
         /// How far above the highest gain it has needed in a band a lag's echo may rise there, in dB, in the bound
         /// on the echo (`initialCouplingDB` is the highest gain any path may have).
@@ -329,9 +330,10 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
                 residualDB > coupledEchoDB + config.adaptationFreezeMarginDB
                 && any(self.echoBound.exceedingBands(floorMargin: self.noiseMargin, below: self.doubleTalkBoundMargin))
             self.canceller.learn(capture: capture, isFrozen: isDoubleTalk || exceedsBound)
-            // What the filter added above the capture is its own prediction: the caller is at most the capture.
+            // The band test counts no band above the capture (`residualExceedingBands`): what the filter added there
+            // is its own prediction. Capping the total too delayed callers found at a confirmed delay (to 120 ms).
             let isResidualBeyondEcho =
-                self.isEchoDelayConfirmed && min(residualDB, captureDB) > coupledEchoDB + config.echoMarginDB
+                self.isEchoDelayConfirmed && residualDB > coupledEchoDB + config.echoMarginDB
                 && any(
                     self.echoBound.residualExceedingBands(
                         delayFrameCount: delay, margin: self.residualBandMargin, floorMargin: self.noiseMargin))
