@@ -69,6 +69,21 @@ import Testing
         #expect(!result.isTransferred)
     }
 
+    @Test(
+        "On a line that carries the agent's own echo back and a caller who says nothing, the echo stops no prompt",
+        arguments: [(40, -18.0), (60, -14.0)])
+    func echoAlone(delayMilliseconds: Int, gainDB: Double) throws {
+        // The paths of book-echo and urgent-barge-in-echo: a wrong echo delay confirmed on the greeting's vowels
+        // (0 ms for 40, 44 ms for 60) once let the greeting's echo stop it at 0.47 and 3.14 s.
+        var scenario = try Self.scenario(id: "echo-\(delayMilliseconds)", lines: [:], outcome: "abandoned")
+        scenario.echo = EchoPath(delayMilliseconds: delayMilliseconds, gainDB: gainDB)
+        let result = try CallReplay(scenario: scenario, configuration: Self.configuration()).run()
+        #expect(!result.actions.contains("stop speaking"), "\(result.actions)")
+        #expect(result.bargeInStopMilliseconds.isEmpty)
+        #expect(result.turns.first { $0.speaker == .agent }?.label == "greeting")
+        #expect(result.outcome == "abandoned")
+    }
+
     @Test("A caller who hangs up when asked for a time leaves nothing booked")
     func hangUpMidBooking() throws {
         let scenario = try Self.scenario(

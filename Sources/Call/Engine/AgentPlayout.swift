@@ -19,6 +19,10 @@ final class AgentPlayout {
     /// Whether audio is queued or playing.
     var isPlaying: Bool { !self.items.isEmpty }
 
+    /// Whether the last `read` wrote any of a prompt's frames: the agent is heard, not merely about to be (a
+    /// prompt queued while the call side works out the answer is playing but not yet sounding).
+    private(set) var isSounding = false
+
     /// Frames still to play before the last queued prompt starts: when the question that ends a reply is heard.
     var framesBeforeLastPrompt: Int {
         guard self.items.count > 1 else { return 0 }
@@ -35,6 +39,7 @@ final class AgentPlayout {
     func stop() {
         self.items.removeAll(keepingCapacity: true)
         self.index = 0
+        self.isSounding = false
     }
 
     /// Fills `block` with the next frames (zeros when nothing plays).
@@ -42,7 +47,11 @@ final class AgentPlayout {
     /// - Returns: the prompt whose first frame is in this block, if one started.
     func read(into block: UnsafeMutableBufferPointer<Float>, sampleTime: Int64) -> Prompt? {
         block.update(repeating: 0)
-        guard !self.items.isEmpty, sampleTime >= self.notBeforeSampleTime else { return nil }
+        guard !self.items.isEmpty, sampleTime >= self.notBeforeSampleTime else {
+            self.isSounding = false
+            return nil
+        }
+        self.isSounding = true
         var started: Prompt?
         var written = 0
         while written < block.count, let item = self.items.first {

@@ -52,6 +52,13 @@ final class CallFrontEnd {
     /// The sample time of the next block.
     private(set) var sampleTime: Int64 = 0
 
+    /// The end of the last block in which the agent spoke; `nil` before it first does.
+    private var agentAudioEndSampleTime: Int64?
+
+    /// How long after the agent's last audio its echo may still start a turn on the line: the longest echo delay
+    /// the barge-in detector searches.
+    private let echoAllowanceFrameCount: Int64
+
     /// Makes the front end of a call on a phone line.
     ///
     /// There is no echo canceller (barge-in has its own) and nothing changes the line before the recognizer:
@@ -73,6 +80,8 @@ final class CallFrontEnd {
             throw .frontEnd("\(error)")
         }
         self.endpointer = Endpointer(configuration: endpointing, sampleRate: Self.sampleRate)
+        self.echoAllowanceFrameCount = Int64(
+            Self.sampleRate * self.bargeIn.configuration.maximumEchoDelayMilliseconds / 1000)
         if isSpotting, case .success(let models) = UrgentSpotterModels.shared {
             self.embedder = SpeechEmbedder(weights: models.weights)
             self.urgentSpotter = StreamingSpotter(head: models.head)
@@ -102,18 +111,21 @@ final class CallFrontEnd {
     /// - Parameters:
     ///   - capture: `blockFrameCount` frames of what the line carries (the caller, and any echo of the agent).
     ///   - reference: the agent's audio played in the same 10 ms (zeros when it is silent).
-    ///   - isAgentSpeaking: whether a prompt is playing, so a caller onset is a barge-in.
+    ///   - isAgentSpeaking: whether `reference` carries a prompt's audio, so a caller onset is a barge-in.
     /// - Complexity: O(blockFrameCount × barge-in filter taps).
     func process(
         capture: UnsafeBufferPointer<Float>, reference: UnsafeBufferPointer<Float>, isAgentSpeaking: Bool
     ) -> BlockEvents {
         var events = BlockEvents()
         let time = self.sampleTime
-        if case .bargeIn(let onset) = self.bargeIn.process(capture: capture, reference: reference, sampleTime: time),
-            isAgentSpeaking
-        {
+        let detected = self.bargeIn.process(capture: capture, reference: reference, sampleTime: time)
+        if isAgentSpeaking, let onset = self.callerOnsetAtPromptStart(time) {
+            // The caller was already talking when the prompt began: nothing to detect over the agent.
+            events.bargeInOnsetSampleTime = onset
+        } else if case .bargeIn(let onset) = detected, isAgentSpeaking {
             events.bargeInOnsetSampleTime = onset
         }
+        if isAgentSpeaking { self.agentAudioEndSampleTime = time + Int64(capture.count) }
 
         let activity = self.voiceActivity.process(capture)
         events.turn = self.endpointer.process(activity, sampleTime: time, frameCount: capture.count)
@@ -161,6 +173,18 @@ final class CallFrontEnd {
             windows.append(values, endTime: Double(end) / Double(Self.sampleRate))
         }
         return windows
+    }
+
+    /// The start of the caller's turn, when a prompt starts in the block at `time` while the endpointer is in a turn
+    /// that began after the agent's last audio could still echo (so it is the caller's, not the agent's own voice
+    /// coming back); `nil` otherwise, and on every block after a prompt's first.
+    ///
+    /// Real-time safe: no locks, no allocation.
+    private func callerOnsetAtPromptStart(_ time: Int64) -> Int64? {
+        let isPromptStart = self.agentAudioEndSampleTime.map { $0 < time } ?? true
+        guard isPromptStart, let start = self.endpointer.turnStartSampleTime else { return nil }
+        let echoEnd = self.agentAudioEndSampleTime.map { $0 + self.echoAllowanceFrameCount } ?? 0
+        return start >= echoEnd ? start : nil
     }
 
     /// The oldest sample time still in the history.

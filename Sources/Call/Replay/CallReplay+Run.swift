@@ -34,9 +34,12 @@ extension CallReplay {
             }
 
             // The agent's audio for this block, and the caller's line: their voice plus any echo of the agent.
+            // Playing counts a prompt queued behind the call side's work; only a prompt whose audio follows a block
+            // without the agent's audio starts after silence.
             let wasPlaying = self.playout.isPlaying
+            let wasSounding = self.playout.isSounding
             let started = agent.withUnsafeMutableBufferPointer { self.playout.read(into: $0, sampleTime: time) }
-            if let started { self.agentStarted(started, at: time, afterSilence: !wasPlaying) }
+            if let started { self.agentStarted(started, at: time, afterSilence: !wasSounding) }
             self.agentTrack.append(contentsOf: agent)
             if started != nil || wasPlaying { self.lastAgentAudioSampleTime = time + Int64(blockFrameCount) }
             for index in 0..<blockFrameCount {
@@ -50,7 +53,8 @@ extension CallReplay {
 
             let events = capture.withUnsafeBufferPointer { captureBlock in
                 agent.withUnsafeBufferPointer { agentBlock in
-                    self.frontEnd.process(capture: captureBlock, reference: agentBlock, isAgentSpeaking: wasPlaying)
+                    self.frontEnd.process(
+                        capture: captureBlock, reference: agentBlock, isAgentSpeaking: self.playout.isSounding)
                 }
             }
             let blockEnd = time + Int64(blockFrameCount)

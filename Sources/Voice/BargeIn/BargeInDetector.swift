@@ -18,7 +18,11 @@ import Foundation
 /// The delay finder can adopt a wrong lag in the first few hundred milliseconds of echo, and the aligned far end of
 /// a wrong lag says nothing about the echo (on a 200 ms path the agent's own voice used to raise a barge-in at
 /// 0.65 s that way). So the aligned test counts only once the delay is confirmed (`isEchoDelayConfirmed`): the
-/// filter at that delay was seen to remove `delayConfirmationERLEDB` of the echo alone, which no wrong lag does.
+/// filter at that delay was seen to remove `delayConfirmationERLEDB` of the echo alone, with no block of echo alone in
+/// between where its residual rose `harmfulResidualMarginDB` over the capture. A wrong lag can remove 10 dB of a
+/// steady vowel (taps 0–16 ms back predicted a 40 ms echo of a voice that repeats every pitch period) but adds its
+/// prediction at the next syllable; such a block also withdraws a confirmation. The residual's band test never counts
+/// a band above the capture: what the filter added there is its own prediction, not the caller.
 /// Throughout, the raw capture is also judged band by band (the voice-activity detector's eight bands, 200–3700 Hz)
 /// against `BargeInEchoBound`, a bound on the echo that holds whatever its delay for a path whose gain in any band
 /// is at most `initialCouplingDB`: lags the echo has ruled out are dropped from it and the others' gains learned, so
@@ -129,6 +133,13 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
 
         /// Blocks of audible echo alone the filter must be measured over before its delay can be trusted.
         public var delayConfirmationBlockCount = 10
+
+        /// How far the residual may stand above the capture on a block of audible echo alone before the filter counts
+        /// as adding to the echo, in dB: such a block restarts the delay's confirmation, or withdraws it. A filter at a
+        /// wrong delay can remove 10 dB of a steady vowel (the voice repeats itself every pitch period) and then adds
+        /// its prediction at the next syllable (6 to 26 dB over the capture on book-echo's and urgent-barge-in-echo's
+        /// wrong delays); at the right delay the residual stays under the capture.
+        public var harmfulResidualMarginDB: Float = 6
 
         /// How far above the highest gain it has needed in a band a lag's echo may rise there, in dB, in the bound
         /// on the echo (`initialCouplingDB` is the highest gain any path may have).
@@ -296,6 +307,7 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
             }
             self.updateNoiseFloor(residualDB)
             self.echoBound.updateFloor()
+            self.echoBound.forgetLagsIfEveryOneRuledOut()
             return .none
         }
         self.silentBlockCount = 0
@@ -318,6 +330,8 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
                 residualDB > coupledEchoDB + config.adaptationFreezeMarginDB
                 && any(self.echoBound.exceedingBands(floorMargin: self.noiseMargin, below: self.doubleTalkBoundMargin))
             self.canceller.learn(capture: capture, isFrozen: isDoubleTalk || exceedsBound)
+            // The band test counts no band above the capture (`residualExceedingBands`): what the filter added there
+            // is its own prediction. Capping the total too delayed callers found at a confirmed delay (to 120 ms).
             let isResidualBeyondEcho =
                 self.isEchoDelayConfirmed && residualDB > coupledEchoDB + config.echoMarginDB
                 && any(
@@ -384,10 +398,16 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     /// Tracks the echo return loss enhancement on a block of echo alone (the capture's power over the residual's,
     /// smoothed over about 100 ms) and confirms the delay once it is high enough over enough blocks. Only blocks
     /// where the echo stands above the noise count: a quiet one says nothing about the filter.
+    ///
+    /// A block whose residual stands `harmfulResidualMarginDB` above the capture shows a filter that adds to the echo:
+    /// the measurement starts again, and a confirmed delay is no longer trusted until it is confirmed anew.
     private mutating func measureCancellation(capturePower: Float, residualPower: Float, captureDB: Float) {
-        guard !self.isEchoDelayConfirmed, captureDB > self.noiseFloorDBFS + self.configuration.noiseMarginDB else {
+        guard captureDB > self.noiseFloorDBFS + self.configuration.noiseMarginDB else { return }
+        if Self.decibels(power: residualPower) > captureDB + self.configuration.harmfulResidualMarginDB {
+            self.forgetConfirmation()
             return
         }
+        guard !self.isEchoDelayConfirmed else { return }
         let smoothing: Float = 0.1
         self.echoCapturePower += smoothing * (capturePower - self.echoCapturePower)
         self.echoResidualPower += smoothing * (residualPower - self.echoResidualPower)

@@ -22,8 +22,11 @@
 ///
 /// It is an upper bound as long as the echo's gain in every band stays under `gainBound`, its response is no longer
 /// than the filter's, and the learning blocks held echo alone: the true lag is then never dropped, and its own term
-/// covers the echo. If every lag is dropped (a caller the detector took for echo, or a longer room tail), it starts
-/// again from every lag. A caller stands out from the bound in the bands where their voice has energy and the
+/// covers the echo. If every lag is dropped, no lag explains what the capture carries: the bound is zero (the
+/// capture stands above it wherever it is audible) until `forgetLagsIfEveryOneRuledOut` starts again from every lag,
+/// which the detector does when the agent falls silent. Starting again at once let the faint start of a caller (a
+/// breath at −58 dBFS under a −10 dBFS prompt on a line with no echo) rule out the last lags and hand the bound back
+/// its loosest state just before their words, which were then found over 200 ms late. A caller stands out from the bound in the bands where their voice has energy and the
 /// agent's, at the lags left, has none: far sooner than they stand out from the echo's total power.
 ///
 /// `init` allocates (a few kilobytes); the rest never allocates, locks or throws.
@@ -220,10 +223,14 @@ final class BargeInEchoBound {
     /// The bands where the residual stands `margin` above the far end at `delayFrameCount` times its coupling
     /// there, and `floorMargin` above the capture's floor.
     ///
+    /// A band where the residual is louder than the capture counts at the capture's power: what the filter added
+    /// there is its own (wrong) prediction, and a caller is in the capture too.
+    ///
     /// Real-time safe: no locks, no allocation.
     func residualExceedingBands(delayFrameCount: Int, margin: Float, floorMargin: Float) -> SIMDMask<SIMD8<Int32>> {
         let bar = self.heldPowers(atDelay: delayFrameCount) * self.residualCouplings * margin
-        return (self.residualPowers .> bar) .& (self.residualPowers .> self.floorPowers * floorMargin)
+        let residual = pointwiseMin(self.residualPowers, self.capturePowers)
+        return (residual .> bar) .& (residual .> self.floorPowers * floorMargin)
     }
 
     /// Learns the residual's coupling from a block of echo alone, in the bands where the far end at the delay stands
@@ -313,9 +320,18 @@ final class BargeInEchoBound {
                 self.observationCounts[lag] += one.replacing(with: zero, where: .!audible)
             }
         }
-        if self.possibleLagCount == 0 {
-            self.forgetLags()
-        }
+    }
+
+    /// Whether every lag has been ruled out: nothing the far end played explains the capture, so what the line
+    /// carries is not (only) the agent's echo. The bound is then zero, and every audible band stands above it.
+    var isEveryLagRuledOut: Bool { self.possibleLagCount == 0 }
+
+    /// Makes every lag possible again once all were ruled out: for the next prompt, when the last one was talked
+    /// over by the caller or the echo path proved longer than the bound allows.
+    ///
+    /// Real-time safe: no locks, no allocation.
+    func forgetLagsIfEveryOneRuledOut() {
+        if self.isEveryLagRuledOut { self.forgetLags() }
     }
 
     /// Forgets the far end, the filter bank's memory and every lag, as at the start of a call.

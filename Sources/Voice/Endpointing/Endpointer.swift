@@ -51,6 +51,12 @@ public struct Endpointer: Sendable {
         return false
     }
 
+    /// Where the turn under way started (its first speech block's first frame), or `nil` outside a turn.
+    public var turnStartSampleTime: Int64? {
+        if case .turn(let start, _) = self.state { return start }
+        return nil
+    }
+
     /// Feeds one block's decision.
     ///
     /// Real-time safe: no locks, no allocation.

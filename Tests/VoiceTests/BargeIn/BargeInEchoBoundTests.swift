@@ -47,12 +47,21 @@ struct BargeInEchoBoundTests {
         #expect((1...4).contains(bound.possibleLagCount), "\(bound.possibleLagCount) lags left")
     }
 
-    @Test("a capture louder than the gain bound allows at every lag starts the bound again from every lag")
+    @Test("a capture louder than the gain bound allows at every lag leaves a zero bound until told to start again")
     func startsAgain() {
         let bound = self.makeBound()
         for _ in 0..<50 { bound.append(farPowers: SIMD8(repeating: 1e-3)) }
         bound.measure(capturePowers: SIMD8(repeating: 1))
         bound.learn(floorMargin: 16)
+        // No lag explains the capture: it is not the echo, and stays above the bound while the prompt lasts.
+        #expect(bound.isEveryLagRuledOut)
+        bound.append(farPowers: SIMD8(repeating: 1e-3))
+        #expect(bound.echoPowers == SIMD8())
+        bound.measure(capturePowers: SIMD8(repeating: 1e-4))
+        #expect(all(bound.exceedingBands(floorMargin: 16)))
+        // The detector starts again from every lag once the agent is silent.
+        bound.forgetLagsIfEveryOneRuledOut()
+        bound.append(farPowers: SIMD8(repeating: 1e-3))
         #expect(bound.possibleLagCount == 41)
         #expect(bound.echoPowers == SIMD8(repeating: 4 * 1e-3))
     }
