@@ -18,6 +18,10 @@ extension CallReplay {
             case .listen(let context):
                 self.listenContext = context
                 self.silentListeningFrameCount = 0
+                // A message is said in pieces, with pauses to think: only a longer silence ends it.
+                self.frontEnd.endpointer.setTrailingSilence(
+                    context == .message
+                        ? Self.messageTrailingSilence : self.frontEnd.endpointer.configuration.trailingSilence)
                 defer { self.lastPromptQueued = nil }
                 if let slot = self.dialogue.awaitedAnswer {
                     // The question is the last prompt queued; what comes before it (a thank-you, an answer) plays

@@ -57,6 +57,10 @@ public final class CallReplay {
     var lastCallerTurnEndSampleTime: Int64?
     /// Where the turn being recognized starts.
     var turnAudioStartSampleTime: Int64 = 0
+    /// The silence that ends a message: a caller leaving one stops to think ("I think I was charged twice ... for
+    /// my last visit"), and the endpointer's 150 ms would take the first words for the whole message.
+    static let messageTrailingSilence = Duration.milliseconds(800)
+
     /// The last prompt queued: the question a `listen` asks.
     var lastPromptQueued: Prompt?
     /// Where the endpointer put the end of the caller's speech in the turn that just ended.

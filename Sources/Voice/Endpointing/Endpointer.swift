@@ -22,7 +22,7 @@ public struct Endpointer: Sendable {
     public let sampleRate: Int
 
     private let minimumSpeechFrameCount: Int64
-    private let trailingSilenceFrameCount: Int64
+    private var trailingSilenceFrameCount: Int64
     private let maximumTurnFrameCount: Int64
     private var state = State.idle
 
@@ -43,6 +43,19 @@ public struct Endpointer: Sendable {
         self.minimumSpeechFrameCount = configuration.minimumSpeech.frameCount(sampleRate: sampleRate)
         self.trailingSilenceFrameCount = configuration.trailingSilence.frameCount(sampleRate: sampleRate)
         self.maximumTurnFrameCount = configuration.maximumTurn.frameCount(sampleRate: sampleRate)
+    }
+
+    /// The trailing silence that ends a turn now: the configuration's, or what `setTrailingSilence(_:)` set.
+    public var trailingSilence: Duration {
+        .seconds(Double(self.trailingSilenceFrameCount) / Double(self.sampleRate))
+    }
+
+    /// Changes the trailing silence that ends a turn, from the next block on (a turn under way included): longer
+    /// for an answer people pause in, such as a message.
+    ///
+    /// Real-time safe: no locks, no allocation.
+    public mutating func setTrailingSilence(_ trailingSilence: Duration) {
+        self.trailingSilenceFrameCount = trailingSilence.frameCount(sampleRate: self.sampleRate)
     }
 
     /// Whether a turn is under way.

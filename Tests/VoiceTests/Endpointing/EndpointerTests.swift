@@ -41,6 +41,26 @@ struct EndpointerTests {
         #expect(events[2] == .speechStarted(startSampleTime: 65 * 160, detectedSampleTime: 75 * 160))
     }
 
+    @Test("A longer trailing silence set mid-turn keeps a pause that the default would end; the default comes back")
+    func longerTrailingSilence() {
+        var endpointer = Endpointer(sampleRate: 16000)
+        let pattern = Self.blocks(true, 50) + Self.blocks(false, 40) + Self.blocks(true, 50) + Self.blocks(false, 80)
+        var events: [TurnEvent] = []
+        for (block, isSpeech) in pattern.enumerated() {
+            if block == 20 { endpointer.setTrailingSilence(.milliseconds(800)) }
+            let time = Int64(block * Self.blockFrameCount)
+            if let event = endpointer.process(isSpeech: isSpeech, sampleTime: time, frameCount: Self.blockFrameCount) {
+                events.append(event)
+            }
+        }
+        #expect(endpointer.trailingSilence == .milliseconds(800))
+        #expect(events.count == 2, "the 400 ms pause stays inside the turn")
+        #expect(events.last == .speechEnded(endSampleTime: 140 * 160, detectedSampleTime: 220 * 160, reason: .silence))
+
+        endpointer.setTrailingSilence(endpointer.configuration.trailingSilence)
+        #expect(endpointer.trailingSilence == endpointer.configuration.trailingSilence)
+    }
+
     @Test("The maximum turn length forces an end while speech goes on")
     func maximumLength() {
         let configuration = EndpointerConfiguration(maximumTurn: .seconds(2))
