@@ -77,7 +77,10 @@ extension RecognitionContext {
     public var trainingSentences: [[String]]? {
         switch self {
         case .intent:
-            return (IntentSentences.written + ClosingSentences.written + EmergencyPhrases.spoken).map(SpokenText.words)
+            return
+                (IntentSentences.written + ClosingSentences.written + RequestSentences.written
+                + EmergencyPhrases.spoken)
+                .map(SpokenText.words)
                 .filter { !$0.isEmpty }
         case .digits, .yesNo, .time, .dateOfBirth, .name, .open:
             return nil
