@@ -388,11 +388,18 @@ INTENT_CLASSES = [
 
 def intent_examples(embedder, noises, voices, records, seed, voices_per_sentence, augmented_copies):
     """(embeddings, ends, speech start, speech end) and the intent index for each sentence x voice x copy."""
+    items = [(record["text"], INTENT_CLASSES.index(record["intent"])) for record in records]
+    return labelled_examples(embedder, noises, voices, items, seed, voices_per_sentence, augmented_copies)
+
+
+def labelled_examples(embedder, noises, voices, items, seed, voices_per_item, augmented_copies):
+    """(embeddings, ends, speech start, speech end) and the label for each (text, label) item x voice x copy: each
+    item is spoken by voices_per_item voices drawn at random, clean and through `turn_versions`."""
     rng = np.random.default_rng(seed)
     jobs = []
-    for record in records:
-        for _ in range(voices_per_sentence):
-            jobs.append((voices[rng.integers(len(voices))], record["text"], INTENT_CLASSES.index(record["intent"])))
+    for text, label in items:
+        for _ in range(voices_per_item):
+            jobs.append((voices[rng.integers(len(voices))], text, label))
 
     def work(item):
         index, (voice, text, label) = item

@@ -52,25 +52,8 @@ CLASSES = ["yes", "no", "other"]
 
 def examples(embedder, noises, voices, phrases, seed, voices_per_phrase, augmented_copies):
     """(embeddings, ends, speech start, speech end) and the class index for each phrase x voice x copy."""
-    rng = np.random.default_rng(seed)
-    jobs = []
-    for label, texts in enumerate(phrases):
-        for text in texts:
-            for _ in range(voices_per_phrase):
-                jobs.append((voices[rng.integers(len(voices))], text, label))
-
-    def work(item):
-        index, (voice, text, label) = item
-        local = np.random.default_rng([seed, index])
-        versions = train.turn_versions(embedder, noises, train.synthesize(voice, text), local, augmented_copies)
-        return [(version, label) for version in versions]
-
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(work, enumerate(jobs)))
-    flat = [row for rows in results for row in rows]
-    return [example for example, _ in flat], np.array([label for _, label in flat])
+    items = [(text, label) for label, texts in enumerate(phrases) for text in texts]
+    return train.labelled_examples(embedder, noises, voices, items, seed, voices_per_phrase, augmented_copies)
 
 
 def accuracy_table(head, sets, pooling):
