@@ -16,9 +16,14 @@ struct ReadBackJudgeTests {
     static let doctor = Self.folder.appendingPathComponent("audio/doctor.wav")
     static let number = Self.folder.appendingPathComponent("audio/number.wav")
 
-    static func judge(intent: String? = "book") -> ReadBackJudge {
+    static func judge(
+        intent: String? = "book", doctor: String? = nil, weekday: String? = nil, period: String? = nil
+    ) -> ReadBackJudge {
         var expectation = ScenarioExpectation(outcome: "booked")
         expectation.intent = intent
+        expectation.doctor = doctor
+        expectation.weekday = weekday
+        expectation.period = period
         var scenario = Scenario(
             id: "judge", description: nil, now: LocalDateTime("2026-12-07T09:00:00")!, callerNumber: nil,
             patient: nil, opening: nil, answers: [:], bargeInMilliseconds: [:], keypad: [:], hangUpOn: nil, echo: nil,
@@ -88,10 +93,34 @@ struct ReadBackJudgeTests {
         #expect(self.agrees(register("Peter Hall", "December 20, 1979"), after: .dateOfBirth, keyed: keyed) == false)
     }
 
+    @Test("an offered slot suits the caller when it is the doctor, weekday and part of the day the call must book")
+    func offers() {
+        func offer(_ when: String, _ doctor: String) -> Prompt {
+            Prompt(key: "booking.offer", text: "I have \(when) with \(doctor). Would that suit you?", isFixed: false)
+        }
+        let judge = Self.judge(doctor: "Dr. Patel", weekday: "saturday", period: "morning")
+        func suits(_ prompt: Prompt) -> Bool? {
+            judge.agrees(with: prompt, lastSaid: [:], lastKeyed: [:], lastSlot: .time)
+        }
+        #expect(suits(offer("Saturday, December 12 at 9:15 AM", "Dr. Patel")) == true)
+        #expect(suits(offer("Monday, December 7 at 9:15 AM", "Dr. Patel")) == false)
+        #expect(suits(offer("Saturday, December 12 at 9 AM", "Dr. Lee")) == false)
+        #expect(suits(offer("Saturday, December 12 at 2:30 PM", "Dr. Patel")) == false)
+        let afternoon = Self.judge(period: "afternoon")
+        #expect(
+            afternoon.agrees(
+                with: offer("Wednesday, December 9 at noon", "Dr. Grant"), lastSaid: [:], lastKeyed: [:], lastSlot: nil)
+                == true)
+        #expect(
+            Self.judge().agrees(
+                with: offer("Monday, December 7 at 9 AM", "Dr. Grant"), lastSaid: [:], lastKeyed: [:], lastSlot: nil)
+                == nil, "a call that expects no slot in particular takes any")
+    }
+
     @Test("a prompt that reads nothing back, or words the caller has no transcript for, is not judged")
     func notJudged() {
-        let offer = Prompt(key: "booking.offer", text: "I have Tuesday at 9 AM. Would that suit you?", isFixed: false)
-        #expect(self.agrees(offer, after: .time) == nil)
+        let thanks = Prompt(key: "identity.thanks", text: "Thank you, Maria.", isFixed: false)
+        #expect(self.agrees(thanks, after: .time) == nil)
         #expect(self.agrees(Self.heard("thursday afternoon"), after: .reason) == nil)
     }
 }

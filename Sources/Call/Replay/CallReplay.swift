@@ -58,8 +58,9 @@ public final class CallReplay {
     /// Where the turn being recognized starts.
     var turnAudioStartSampleTime: Int64 = 0
     /// The silence that ends a message: a caller leaving one stops to think ("I think I was charged twice ... for
-    /// my last visit"), and the endpointer's 150 ms would take the first words for the whole message.
-    static let messageTrailingSilence = Duration.milliseconds(800)
+    /// my last visit"), and the endpointer's 150 ms took the first words for the whole message. 800 ms broke the
+    /// p99 turn-latency target (README, "Whole calls").
+    static let messageTrailingSilence = Duration.milliseconds(300)
 
     /// The last prompt queued: the question a `listen` asks.
     var lastPromptQueued: Prompt?

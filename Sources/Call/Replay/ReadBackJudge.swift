@@ -4,7 +4,9 @@ import Understanding
 
 /// How a scripted caller hears the agent's read-back of what it understood ("I think you said thursday afternoon.
 /// Is that right?", "Shall I register you as a new patient: Peter Hill, born …?"): it compares what the agent says
-/// it heard with what the caller's own recording said, so that a wrong read-back gets a no, as from a person.
+/// it heard with what the caller's own recording said, so that a wrong read-back gets a no, as from a person. An
+/// offered slot ("I have Monday, December 7 at 9 AM with Dr. Patel. Would that suit you?") is held to the doctor,
+/// weekday and part of the day the scenario expects: a caller who wants Saturday turns Monday down.
 ///
 /// Texts are compared by meaning where the understanding layer reads one (a day and time, a doctor, a date of
 /// birth: both texts go through the same `Understander`), and word for word for names and digits. The caller's
@@ -31,6 +33,9 @@ struct ReadBackJudge {
             guard let intent = self.scenario.expectation.intent else { return nil }
             return prompt.key == "heard.intent.\(intent)"
         }
+        if prompt.key == "booking.offer" {
+            return self.suits(prompt.text)
+        }
         if prompt.key == "heard", let heard = Self.between(prompt.text, "I think you said ", ". Is that right?"),
             let slot = lastSlot, let said = self.transcript(lastSaid[slot])
         {
@@ -49,6 +54,29 @@ struct ReadBackJudge {
             return self.same(parts[1], birth, as: .dateOfBirth)
         }
         return nil
+    }
+
+    /// Whether an offer (`I have Tuesday, December 8 at 2:30 PM with Dr. Patel. Would that suit you?`) is the
+    /// doctor, weekday and part of the day the call must book; `nil` when the scenario expects none of them.
+    func suits(_ offer: String) -> Bool? {
+        let expectation = self.scenario.expectation
+        guard expectation.doctor != nil || expectation.weekday != nil || expectation.period != nil else { return nil }
+        let words = Self.words(offer)
+        if let doctor = expectation.doctor, !offer.contains("with \(doctor).") { return false }
+        if let weekday = expectation.weekday, words.dropFirst(2).first != weekday.lowercased() { return false }
+        if let period = expectation.period, Self.period(ofOffer: words) != period { return false }
+        return true
+    }
+
+    /// `morning` before noon, `afternoon` from noon to 5 PM, `evening` after: as `SlotFinder` and the replay's
+    /// check count them.
+    static func period(ofOffer words: [String]) -> String? {
+        guard let at = words.firstIndex(of: "at"), at + 1 < words.count else { return nil }
+        if words[at + 1] == "noon" { return "afternoon" }
+        guard let hour = Int(words[at + 1]), at + 2 < words.count else { return nil }
+        let isAfternoon = words[(at + 2)...].first { $0 == "am" || $0 == "pm" } == "pm"
+        let clock = hour % 12 + (isAfternoon ? 12 : 0)
+        return clock < 12 ? "morning" : clock < 17 ? "afternoon" : "evening"
     }
 
     func transcript(_ url: URL?) -> String? {
