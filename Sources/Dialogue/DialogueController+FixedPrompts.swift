@@ -22,7 +22,7 @@ extension DialogueController {
             }
         }
         list += self.practice.transferTargets.map(prompts.afterHoursTransfer)
-        list += [ListenContext.dateOfBirth, .digits].flatMap {
+        list += [ListenContext.dateOfBirth, .digits, .yesNo].flatMap {
             [prompts.keypadEntry($0), prompts.stillThereForKeypad($0)]
         }
         for context in ListenContext.allCases {

@@ -87,7 +87,7 @@ public struct DialogueController: Sendable {
         }
 
         /// Whether the keypad entry offer follows the two reprompts instead of a transfer.
-        var hasKeypadFallback: Bool { self == .dateOfBirth || self == .callbackNumber }
+        var hasKeypadFallback: Bool { self == .dateOfBirth || self == .callbackNumber || self.context == .yesNo }
     }
 
     /// Below this intent confidence the opening request (and a new one after "anything else?") is asked again.
@@ -131,8 +131,8 @@ public struct DialogueController: Sendable {
     /// Whether the call is over for the dialogue (transferred or hung up).
     public var hasEnded: Bool { self.stage == .ended }
 
-    /// Whether the agent has asked for keypad entry (a date of birth or a callback number, after two reprompts)
-    /// and waits for `dtmf` digits ended by the hash key; spoken answers are still accepted.
+    /// Whether the agent has asked for keypad entry after two reprompts (a date of birth or a callback number, ended
+    /// by the hash key, or 1 or 2 for a yes or a no) and waits for `dtmf` digits; spoken answers are still accepted.
     public var isAwaitingKeypad: Bool {
         guard case .asking(let question) = self.stage else { return false }
         return self.isKeypadEntry && question.hasKeypadFallback
@@ -235,14 +235,16 @@ public struct DialogueController: Sendable {
         return prompts.map { .speak($0) } + [.listen(context: question.context)]
     }
 
-    /// A failed answer: a narrower reprompt, or staff after the last one. A date of birth or a callback number is
-    /// offered as keypad entry after the two reprompts, and goes to staff when that fails too.
+    /// A failed answer: a narrower reprompt, or staff after the last one. A date of birth, a callback number or a
+    /// yes/no answer is offered as keypad entry after the two reprompts (for a yes or a no, 1 or 2; spoken answers
+    /// still count), and goes to staff when that fails too.
     mutating func fail(_ question: Question) -> [DialogueAction] {
         self.failureCount += 1
         if question.hasKeypadFallback, self.failureCount == Self.maximumFailureCount {
             self.isKeypadEntry = true
             self.isSpeaking = true
-            return [.speak(self.prompts.keypadEntry(question.context)), .listen(context: .digits)]
+            let listen: ListenContext = question.context == .yesNo ? .yesNo : .digits
+            return [.speak(self.prompts.keypadEntry(question.context)), .listen(context: listen)]
         }
         guard self.failureCount < Self.maximumFailureCount else { return self.transfer(.notUnderstood) }
         let prompt = self.prompts.reprompt(question.context, failureCount: self.failureCount)
@@ -256,7 +258,8 @@ public struct DialogueController: Sendable {
         guard self.silenceCount < 2 else { return self.close(self.prompts.silenceGoodbye) }
         self.isSpeaking = true
         if self.isAwaitingKeypad {
-            return [.speak(self.prompts.stillThereForKeypad(question.context)), .listen(context: .digits)]
+            let listen: ListenContext = question.context == .yesNo ? .yesNo : .digits
+            return [.speak(self.prompts.stillThereForKeypad(question.context)), .listen(context: listen)]
         }
         return [.speak(self.prompts.stillThere(question.context)), .listen(context: question.context)]
     }

@@ -36,9 +36,11 @@ extension DialoguePrompts {
     /// The keypad entry offered after two failed reprompts for a date of birth or a number.
     func keypadEntry(_ context: ListenContext) -> Prompt {
         let text =
-            context == .dateOfBirth
-            ? "Please type your date of birth as eight digits, month, day, year, then the hash key."
-            : "Please type the number on your keypad, starting with the area code, then the hash key."
+            switch context {
+            case .dateOfBirth: "Please type your date of birth as eight digits, month, day, year, then the hash key."
+            case .yesNo: "Sorry, I still didn't catch that. Please press 1 for yes, or 2 for no."
+            default: "Please type the number on your keypad, starting with the area code, then the hash key."
+            }
         return self.fixed("keypad.\(context.rawValue)", text)
     }
 

@@ -55,6 +55,48 @@ struct DialogueBookingTests {
         #expect(call.controller.callIntent == .book)
     }
 
+    @Test("a yes or no misheard twice is offered as 1 or 2 on the keypad; 1 books; a third miss goes to staff")
+    func yesNoKeypad() throws {
+        func offered() -> TestCall {
+            var call = TestCall()
+            _ = call.identified(after: "I'd like to see Dr. Patel on tuesday morning")
+            _ = call.send(.offer(slots: [Self.tuesdayNine, Self.tuesdayQuarterPast]))
+            _ = call.send(.promptFinished)
+            _ = call.sayAndListen("mm")
+            _ = call.sayAndListen("hmm")
+            return call
+        }
+        var call = TestCall()
+        _ = call.identified(after: "I'd like to see Dr. Patel on tuesday morning")
+        _ = call.send(.offer(slots: [Self.tuesdayNine, Self.tuesdayQuarterPast]))
+        _ = call.send(.promptFinished)
+        #expect(call.sayAndListen("mm").keys == ["reprompt.yesNo.1"])
+        #expect(call.sayAndListen("hmm").keys == ["reprompt.yesNo.2"])
+        let keypad = call.say("uh")
+        #expect(keypad.spoken == ["Sorry, I still didn't catch that. Please press 1 for yes, or 2 for no."])
+        #expect(keypad.last == .listen(context: .yesNo))
+        #expect(call.controller.isAwaitingKeypad)
+        #expect(call.controller.awaitedAnswer == .confirm)
+        _ = call.send(.promptFinished)
+        #expect(
+            call.send(.dtmf(digits: "1"))
+                == [.book(BookingRequest(slot: Self.tuesdayNine, callerNumber: "+15550123", patientID: 7))])
+
+        var spoken = offered()
+        _ = spoken.say("uh")
+        _ = spoken.send(.promptFinished)
+        #expect(
+            spoken.say("yes please") == [
+                .book(BookingRequest(slot: Self.tuesdayNine, callerNumber: "+15550123", patientID: 7))
+            ], "a spoken yes still counts")
+
+        var lost = offered()
+        _ = lost.say("uh")
+        _ = lost.send(.promptFinished)
+        let reception = try #require(TestCall.reception)
+        #expect(lost.say("banana").last == .transfer(target: reception, reason: .notUnderstood))
+    }
+
     @Test("a request that names the doctor and the time goes straight to the schedule")
     func everythingAtOnce() {
         var call = TestCall()

@@ -49,6 +49,8 @@ final class ScriptedCaller {
     private var lastAnsweredSlot: AnswerSlot?
     /// Whether the next thing said is the denial of a wrong read-back.
     private var isDenying = false
+    /// The last yes/no question asked aloud, for a keypad answer to it.
+    private var lastConfirmPrompt: Prompt?
 
     /// How many read-backs the caller said no to.
     private(set) var deniedReadBackCount = 0
@@ -93,7 +95,8 @@ final class ScriptedCaller {
         }
         self.pendingQuestion = nil
         self.isDenying = false
-        if slot == .confirm, let prompt,
+        if slot == .confirm, !isKeypad { self.lastConfirmPrompt = prompt }
+        if slot == .confirm, !isKeypad, let prompt,
             self.judge.agrees(
                 with: prompt, lastSaid: self.lastSaid, lastKeyed: self.lastKeyed, lastSlot: self.lastAnsweredSlot)
                 == false
@@ -110,6 +113,13 @@ final class ScriptedCaller {
         } else if isKeypad, let digits = self.scenario.keypad[slot] {
             self.lastKeyed[slot] = digits
             self.state = .keyingAfterPrompt(digits)
+        } else if isKeypad, slot == .confirm {
+            // Offered the keypad for a yes or a no, the caller presses what it would have said to the question.
+            let agrees = self.lastConfirmPrompt.flatMap {
+                self.judge.agrees(
+                    with: $0, lastSaid: self.lastSaid, lastKeyed: self.lastKeyed, lastSlot: self.lastAnsweredSlot)
+            }
+            self.state = .keyingAfterPrompt(agrees == false ? "2" : "1")
         } else if self.scenario.attempts(for: slot).isEmpty {
             self.state = .idle
         } else if let milliseconds = self.scenario.bargeInMilliseconds[slot], self.attemptCounts[slot, default: 0] == 0
