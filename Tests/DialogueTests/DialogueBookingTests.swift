@@ -57,19 +57,22 @@ struct DialogueBookingTests {
 
     @Test("a yes or no misheard twice is offered as 1 or 2 on the keypad; 1 books; a third miss goes to staff")
     func yesNoKeypad() throws {
-        func offered() -> TestCall {
+        /// A call whose slot has just been offered.
+        func offer() -> TestCall {
             var call = TestCall()
             _ = call.identified(after: "I'd like to see Dr. Patel on tuesday morning")
             _ = call.send(.offer(slots: [Self.tuesdayNine, Self.tuesdayQuarterPast]))
             _ = call.send(.promptFinished)
+            return call
+        }
+        /// The same after two answers that were not a yes or a no.
+        func offered() -> TestCall {
+            var call = offer()
             _ = call.sayAndListen("mm")
             _ = call.sayAndListen("hmm")
             return call
         }
-        var call = TestCall()
-        _ = call.identified(after: "I'd like to see Dr. Patel on tuesday morning")
-        _ = call.send(.offer(slots: [Self.tuesdayNine, Self.tuesdayQuarterPast]))
-        _ = call.send(.promptFinished)
+        var call = offer()
         #expect(call.sayAndListen("mm").keys == ["reprompt.yesNo.1"])
         #expect(call.sayAndListen("hmm").keys == ["reprompt.yesNo.2"])
         let keypad = call.say("uh")
