@@ -40,6 +40,9 @@ extension DialogueController {
     func readBack(_ question: Question, _ turn: TurnResult) -> Prompt? {
         switch question {
         case .request, .anythingElse:
+            if question == .anythingElse, turn.slots.answer == .no, !self.isConfidentRequest(turn) {
+                return self.prompts.heard("no, that's all")
+            }
             guard self.isConfidentRequest(turn), turn.intent != .emergency else { return nil }
             return self.prompts.heardIntent(turn.intent)
         case .doctor:

@@ -15,6 +15,7 @@ struct ReadBackJudgeTests {
     static let birth = Self.folder.appendingPathComponent("audio/birth.wav")
     static let doctor = Self.folder.appendingPathComponent("audio/doctor.wav")
     static let number = Self.folder.appendingPathComponent("audio/number.wav")
+    static let closing = Self.folder.appendingPathComponent("audio/closing.wav")
 
     static func judge(
         intent: String? = "book", doctor: String? = nil, weekday: String? = nil, period: String? = nil
@@ -30,7 +31,7 @@ struct ReadBackJudgeTests {
             expectation: expectation)
         scenario.transcripts = [
             Self.name: "peter hall", Self.time: "thursday afternoon please", Self.birth: "december nineteenth 1979",
-            Self.doctor: "doctor Grant", Self.number: "five five five, oh two one nine",
+            Self.doctor: "doctor Grant", Self.number: "five five five, oh two one nine", Self.closing: "no that's it",
         ]
         let practice = PracticeConfiguration.default
         return ReadBackJudge(
@@ -40,7 +41,7 @@ struct ReadBackJudgeTests {
 
     static let said: [AnswerSlot: URL] = [
         .name: Self.name, .time: Self.time, .dateOfBirth: Self.birth, .doctor: Self.doctor,
-        .callbackNumber: Self.number,
+        .callbackNumber: Self.number, .anythingElse: Self.closing,
     ]
 
     static func heard(_ words: String) -> Prompt {
@@ -58,6 +59,7 @@ struct ReadBackJudgeTests {
         #expect(self.agrees(Self.heard("Peter Hall"), after: .name) == true)
         #expect(self.agrees(Self.heard("December 19, 1979"), after: .dateOfBirth) == true)
         #expect(self.agrees(Self.heard("5 5 5 0 2 1 9"), after: .callbackNumber) == true)
+        #expect(self.agrees(Self.heard("no, that's all"), after: .anythingElse) == true)
     }
 
     @Test("a read-back of something else gets a no")
@@ -67,6 +69,7 @@ struct ReadBackJudgeTests {
         #expect(self.agrees(Self.heard("Peter Hill"), after: .name) == false)
         #expect(self.agrees(Self.heard("December 9, 1979"), after: .dateOfBirth) == false)
         #expect(self.agrees(Self.heard("5 5 5 0 2 1 8"), after: .callbackNumber) == false)
+        #expect(self.agrees(Self.heard("yes please"), after: .anythingElse) == false)
     }
 
     @Test("a request read-back is judged against the expected intent")

@@ -86,6 +86,17 @@ struct DialogueReadBackTests {
         #expect(call.say("no").last == .transfer(target: reception, reason: .notUnderstood))
     }
 
+    @Test("an uncertain no to anything else is read back; yes ends the call politely")
+    func uncertainClosing() {
+        var call = TestCall()
+        _ = call.sayAndListen("what are your hours")
+        let readBack = call.sayUnsure("no that's it")
+        _ = call.send(.promptFinished)
+
+        #expect(readBack.spoken == ["I think you said no, that's all. Is that right?"])
+        #expect(call.say("yes").keys == ["goodbye"])
+    }
+
     @Test("keypad 1 answers a read-back yes")
     func keypadYes() {
         var call = TestCall()

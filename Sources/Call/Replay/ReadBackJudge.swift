@@ -97,11 +97,13 @@ struct ReadBackJudge {
             return agent.slots.dateOfBirth == caller.slots.dateOfBirth || self.birth(heard) == caller.slots.dateOfBirth
         case .callbackNumber:
             return Self.digits(heard) == Self.digits(said)
+        case .anythingElse:
+            return agent.slots.answer != nil && agent.slots.answer == caller.slots.answer
         case .name:
             let heardWords = Self.words(heard)
             let saidWords = Self.words(said)
             return !heardWords.isEmpty && saidWords.suffix(heardWords.count).elementsEqual(heardWords)
-        case .opening, .confirm, .anythingElse, .message, .reason:
+        case .opening, .confirm, .message, .reason:
             return Self.words(heard) == Self.words(said)
         }
     }
