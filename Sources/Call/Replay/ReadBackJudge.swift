@@ -94,7 +94,7 @@ struct ReadBackJudge {
         case .doctor:
             return agent.slots.doctor == caller.slots.doctor
         case .dateOfBirth:
-            return agent.slots.dateOfBirth == caller.slots.dateOfBirth || self.birth(heard) == caller.slots.dateOfBirth
+            return agent.slots.dateOfBirth != nil && agent.slots.dateOfBirth == caller.slots.dateOfBirth
         case .callbackNumber:
             return Self.digits(heard) == Self.digits(said)
         case .anythingElse:
@@ -108,13 +108,9 @@ struct ReadBackJudge {
         }
     }
 
-    /// A date as the agent says it (`March 9, 1984`).
+    /// A date as the agent says it (`March 9, 1984`), read by the same understanding layer as the caller's words.
     func birth(_ text: String) -> CalendarDay? {
-        let words = text.replacingOccurrences(of: ",", with: "").split(separator: " ")
-        guard words.count == 3, let month = SpokenMonth.number(String(words[0])), let day = Int(words[1]),
-            let year = Int(words[2])
-        else { return nil }
-        return CalendarDay(year: year, month: month, day: day)
+        self.understander.understand(text, now: Self.referenceInstant).slots.dateOfBirth
     }
 
     /// `MMDDYYYY`, as a caller types a date of birth.
@@ -140,17 +136,5 @@ struct ReadBackJudge {
             "seven": "7", "eight": "8", "nine": "9",
         ]
         return Self.words(text).map { word in word.allSatisfy(\.isNumber) ? word : names[word] ?? "" }.joined()
-    }
-}
-
-/// Month names as the agent says them.
-enum SpokenMonth {
-    static let names = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december",
-    ]
-
-    static func number(_ name: String) -> Int? {
-        self.names.firstIndex(of: name.lowercased()).map { $0 + 1 }
     }
 }
