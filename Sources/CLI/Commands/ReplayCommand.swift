@@ -9,6 +9,7 @@ struct ReplayCommand: Command {
     let usage = """
         Usage: attendant replay <scenario.json|folder> [--fast] [--json] [--out DIR] [--practice FILE]
                                 [--recognizer-input noiseSuppressed|highPass] [--no-spotter]
+                                [--line pcm|pcmu|pcma|opus]
 
         Runs each scripted call (a scenario JSON file; a folder runs every *.json in it, in name order) through the
         full audio pipeline: the caller's recordings through the front end (voice activity, endpointing, barge-in,
@@ -35,11 +36,15 @@ struct ReplayCommand: Command {
                            What the recognizer hears: noiseSuppressed (webrtc's high-pass filter and noise
                            suppressor; the default) or highPass (the filter alone). See the README.
           --no-spotter     Urgency from the recognizer's text alone: the embedding spotter does not listen.
+          --line CODEC     What the phone line carries, both ways: pcm (16 kHz linear, the recordings as they
+                           are; the default), pcmu or pcma (G.711 at 8 kHz), opus (16 kHz, 20 ms packets). The
+                           caller's voice is encoded and decoded block by block; the agent's prompts are cached
+                           encoded for the line and decoded, so its echo is the coded voice too.
         """
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         let parsed = try ParsedArguments(
-            arguments, flags: ["fast", "json", "no-spotter"], options: ["out", "practice", "recognizer-input"])
+            arguments, flags: ["fast", "json", "no-spotter"], options: ["out", "practice", "recognizer-input", "line"])
         let path = try parsed.positional(0, named: "scenario.json|folder")
         try parsed.expectPositionalCount(atMost: 1)
         var configuration = ReplayConfiguration()
@@ -48,6 +53,9 @@ struct ReplayCommand: Command {
             configuration.recognizerInput = RecognizerInput(rawValue: input)!
         }
         configuration.isSpotting = !parsed.has("no-spotter")
+        if let line = try parsed.choice("line", from: LineCodec.allCases.map(\.rawValue)) {
+            configuration.line = LineCodec(rawValue: line)!
+        }
         configuration.outputFolder = parsed.options["out"].map { URL(fileURLWithPath: $0) }
         if let practicePath = parsed.options["practice"] {
             configuration.practice = try PracticeConfiguration(contentsOf: URL(fileURLWithPath: practicePath))

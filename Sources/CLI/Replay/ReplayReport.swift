@@ -30,6 +30,7 @@ enum ReplayReport {
                 + "transferred \(result.isTransferred ? "yes (\(result.transferReason ?? ""))" : "no")",
             "  appointment \(Self.appointment(result.appointment))",
         ]
+        if result.line != LineCodec.linear16.rawValue { lines.append("  line \(result.line)") }
         lines += Self.conversation(result)
         lines.append(
             "  turn latency \(Self.milliseconds(result.turnLatenciesMilliseconds)) (end of turn found after "
@@ -56,7 +57,7 @@ enum ReplayReport {
         }
         let latencies = result.turnLatenciesMilliseconds.map { String(format: "%.1f", $0) }.joined(separator: ",")
         let stops = result.bargeInStopMilliseconds.map { String(format: "%.1f", $0) }.joined(separator: ",")
-        return "{\"id\":\(jsonString(result.id)),\"passed\":\(result.hasPassed),"
+        return "{\"id\":\(jsonString(result.id)),\"passed\":\(result.hasPassed),\"line\":\(jsonString(result.line)),"
             + "\"intent\":\(result.intent.map(jsonString) ?? "null"),\"urgent\":\(result.isUrgent),"
             + "\"outcome\":\(jsonString(result.outcome)),\"transferred\":\(result.isTransferred),"
             + "\"transferReason\":\(result.transferReason.map(jsonString) ?? "null"),"

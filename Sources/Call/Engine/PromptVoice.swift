@@ -2,12 +2,14 @@ import Dialogue
 import Speech
 
 /// The agent's voice: a prompt as 16 kHz samples, fixed prompts from the shared cache and the rest synthesized
-/// on demand.
+/// on demand. On a coded line (`LineCodec`) a prompt is encoded as the line's codec (fixed ones once, in the cache)
+/// and decoded again: the samples are what the caller's phone plays, and what comes back as echo.
 ///
 /// Not real-time safe: synthesizes. Call side only, never the audio thread.
 struct PromptVoice: Sendable {
     let cache: PromptCache
     let engine: SpeechEngine
+    var line: LineCodec = .linear16
 
     /// The prompt's audio in -1…1 at `CallFrontEnd.sampleRate`.
     ///
@@ -16,14 +18,15 @@ struct PromptVoice: Sendable {
         let pcm: [Int16]
         do {
             if prompt.isFixed {
-                let encoded = try self.cache.prompt(
-                    key: prompt.key, text: prompt.text, engine: self.engine, codec: .pcm16)
-                guard case .bytes(let bytes) = encoded.payload else { return [] }
-                pcm = stride(from: 0, to: bytes.count - 1, by: 2).map {
-                    Int16(bitPattern: UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8)
-                }
+                pcm = try self.cache.prompt(
+                    key: prompt.key, text: prompt.text, engine: self.engine, codec: self.line.promptCodec
+                ).decodedSamples()
             } else {
-                pcm = try PromptSynthesizer(engine: self.engine).synthesize(prompt.text)
+                let synthesized = try PromptSynthesizer(engine: self.engine).synthesize(prompt.text)
+                pcm =
+                    self.line == .linear16
+                    ? synthesized
+                    : try EncodedPrompt.encoding(synthesized, as: self.line.promptCodec).decodedSamples()
             }
         } catch {
             throw .speech("\(prompt.key): \(error)")

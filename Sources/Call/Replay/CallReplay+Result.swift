@@ -28,6 +28,10 @@ extension CallReplay {
             bargeInStopMilliseconds: self.bargeInStops, callSeconds: Self.seconds(endSampleTime),
             actions: self.actionLog, outputFolder: nil,
             mismatches: [])
+        result.line = self.configuration.line.rawValue
+        if self.line.codingFailureCount > 0 {
+            result.actions.append("line: \(self.line.codingFailureCount) packets the codec could not carry")
+        }
         result.mismatches = self.mismatches(result)
         if let folder = self.configuration.outputFolder {
             let callFolder = folder.appendingPathComponent(self.scenario.id)

@@ -49,6 +49,7 @@ extension CallReplay {
             let act = try capture.withUnsafeMutableBufferPointer { (block) throws(CallError) in
                 try self.caller.fill(block, sampleTime: time, isAgentSpeaking: wasPlaying || self.playout.isPlaying)
             }
+            capture.withUnsafeMutableBufferPointer { self.line.carry($0) }
             self.callerTrack.append(contentsOf: capture)
 
             let events = capture.withUnsafeBufferPointer { captureBlock in

@@ -31,6 +31,8 @@ public final class CallReplay {
     let recognition: TurnRecognition
     let playout = AgentPlayout()
     let voice: PromptVoice
+    /// The caller's voice on its way to the engine through the line's codec.
+    let line: LineTransport
     let slotFinder: SlotFinder
     var caller: ScriptedCaller!
     var dialogue: DialogueController
@@ -125,7 +127,9 @@ public final class CallReplay {
         }
         self.recognition = TurnRecognition(
             practice: configuration.practice, patientNames: patientNames, input: configuration.recognizerInput)
-        self.voice = PromptVoice(cache: configuration.promptCache, engine: configuration.speechEngine)
+        self.voice = PromptVoice(
+            cache: configuration.promptCache, engine: configuration.speechEngine, line: configuration.line)
+        self.line = try LineTransport(codec: configuration.line)
         self.slotFinder = SlotFinder(store: self.store, practice: configuration.practice)
         self.dialogue = DialogueController(practice: configuration.practice)
         try self.voice.warm(self.dialogue.fixedPrompts)

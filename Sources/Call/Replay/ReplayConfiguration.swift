@@ -23,6 +23,10 @@ public struct ReplayConfiguration: Sendable {
     /// Whether the recognizer hears the line through webrtc's noise suppressor (see `RecognizerInput`).
     public var recognizerInput = RecognizerInput.noiseSuppressed
 
+    /// What the caller's line carries: the recordings straight in (`linear16`, the default), or both directions
+    /// through G.711 or Opus.
+    public var line = LineCodec.linear16
+
     /// Whether the always-on urgent spotter listens to the line beside the recognizer's text rules.
     public var isSpotting = true
 

@@ -50,6 +50,8 @@ public struct ReplayResult: Sendable {
     public var actions: [String]
     /// Where the agent's audio, the two-channel call and the transcript were written.
     public var outputFolder: URL?
+    /// What the caller's line carried (`LineCodec` raw value).
+    public var line = LineCodec.linear16.rawValue
     /// Each way the call differs from its scenario's `expect`; empty when it passed.
     public var mismatches: [String]
 

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+@testable import Call
+
+/// The simulated phone line: what the engine receives of a caller's 16 kHz audio after G.711 or Opus.
+@Suite("Line transport")
+struct LineTransportTests {
+    static let sampleRate = Double(CallFrontEnd.sampleRate)
+
+    /// One second sweeping 300 → 3000 Hz, amplitude 0.3: voice-band, and with one lag that lines it up.
+    static func sweep() -> [Float] {
+        (0..<Int(sampleRate)).map {
+            let time = Double($0) / sampleRate
+            return Float(0.3 * sin(2 * Double.pi * (300 * time + 1350 * time * time)))
+        }
+    }
+
+    /// `seconds` of a sine at `hertz`, amplitude 0.3.
+    static func tone(hertz: Double, seconds: Double = 1) -> [Float] {
+        (0..<Int(seconds * sampleRate)).map { Float(0.3 * sin(2 * Double.pi * hertz * Double($0) / sampleRate)) }
+    }
+
+    /// `input` carried block by block.
+    static func carried(_ input: [Float], codec: LineCodec) throws -> [Float] {
+        let line = try LineTransport(codec: codec)
+        let blockFrameCount = CallFrontEnd.blockFrameCount
+        var output: [Float] = []
+        var block = [Float](repeating: 0, count: blockFrameCount)
+        for start in stride(from: 0, to: input.count - blockFrameCount + 1, by: blockFrameCount) {
+            block.replaceSubrange(0..<blockFrameCount, with: input[start..<start + blockFrameCount])
+            block.withUnsafeMutableBufferPointer { line.carry($0) }
+            output += block
+        }
+        #expect(line.codingFailureCount == 0)
+        return output
+    }
+
+    /// The best normalized correlation of `output` with `input` delayed by 0…`maximumLag` frames, and that lag,
+    /// over the second half (past every codec's start-up).
+    static func alignment(_ input: [Float], _ output: [Float], maximumLag: Int = 800) -> (correlation: Double, lag: Int) {
+        let start = input.count / 2
+        let end = input.count - maximumLag
+        var best = (correlation: -1.0, lag: 0)
+        for lag in 0...maximumLag {
+            var product = 0.0
+            var inputEnergy = 0.0
+            var outputEnergy = 0.0
+            for index in start..<end {
+                let x = Double(input[index])
+                let y = Double(output[index + lag])
+                product += x * y
+                inputEnergy += x * x
+                outputEnergy += y * y
+            }
+            let correlation = product / max(1e-12, (inputEnergy * outputEnergy).squareRoot())
+            if correlation > best.correlation { best = (correlation, lag) }
+        }
+        return best
+    }
+
+    static func power(_ samples: ArraySlice<Float>) -> Double {
+        samples.reduce(0) { $0 + Double($1) * Double($1) } / Double(max(1, samples.count))
+    }
+
+    @Test("a linear line gives the block back untouched")
+    func linearIsIdentity() throws {
+        let input = Self.tone(hertz: 440, seconds: 0.2)
+        #expect(try Self.carried(input, codec: .linear16) == input)
+    }
+
+    @Test("G.711 carries a voice-band sweep with little delay and removes what is above 4 kHz", arguments: [
+        LineCodec.pcmu, .pcma,
+    ])
+    func g711(codec: LineCodec) throws {
+        let voice = Self.sweep()
+        let carried = try Self.carried(voice, codec: codec)
+        let (correlation, lag) = Self.alignment(voice, carried)
+        #expect(correlation > 0.99, "correlation \(correlation)")
+        // The two resamplers' filters (speexdsp quality 5) hold back 80 frames each at 16 kHz: 10 ms in all.
+        #expect(lag <= 192, "delayed \(lag) frames")
+
+        let high = Self.tone(hertz: 6000)
+        let highCarried = try Self.carried(high, codec: codec)
+        let half = high.count / 2
+        let attenuationDB = 10 * log10(Self.power(highCarried[half...]) / Self.power(high[half...]))
+        #expect(attenuationDB < -30, "6 kHz only \(attenuationDB) dB down")
+    }
+
+    @Test("Opus carries a sweep one packet behind at most, and keeps the wide band")
+    func opus() throws {
+        let voice = Self.sweep()
+        let carried = try Self.carried(voice, codec: .opus)
+        let (correlation, lag) = Self.alignment(voice, carried)
+        #expect(correlation > 0.95, "correlation \(correlation)")
+        // A packet is 20 ms, the line starts a block behind, and the codec looks ahead 6.5 ms: 16.5 ms in all.
+        #expect(lag >= 160 && lag <= 400, "delayed \(lag) frames")
+
+        let high = Self.tone(hertz: 6000)
+        let highCarried = try Self.carried(high, codec: .opus)
+        let half = high.count / 2
+        let attenuationDB = 10 * log10(Self.power(highCarried[half...]) / Self.power(high[half...]))
+        #expect(attenuationDB > -6, "6 kHz \(attenuationDB) dB down on a wideband line")
+    }
+}
