@@ -45,6 +45,24 @@ struct RecognitionContextTests {
         _ = try Recognizer(context: context)
     }
 
+    @Test(
+        "Every sentence a grammar's emergency rules allow is urgent to the understanding layer",
+        arguments: [RecognitionContext.time, .dateOfBirth])
+    func emergencySentencesAreUrgent(context: RecognitionContext) throws {
+        let grammar = try #require(context.grammar)
+        let sentences = grammar.sampleSentences(count: 1000, seed: 5, rule: "emergency")
+        #expect(sentences.count == 1000)
+        // "help" alone is the one that is not: "can you help me" is everyday business.
+        for sentence in sentences where sentence != ["help"] {
+            let text = sentence.joined(separator: " ")
+            #expect(Self.understander.understand(text, now: Self.now).isUrgent, "\(text)")
+        }
+        // The sentence an emergency interrupting a question takes (a time grammar with the bare phrases alone
+        // heard it as "by two a m today").
+        let interruption = "actually i have really bad chest pain right now"
+        #expect(Set(interruption.split(separator: " ").map(String.init)).isSubset(of: grammar.words))
+    }
+
     @Test("Sampling a grammar is deterministic and gives only its own words")
     func sampling() throws {
         let grammar = try #require(RecognitionContext.time.grammar)

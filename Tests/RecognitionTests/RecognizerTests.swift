@@ -59,6 +59,17 @@ struct RecognizerTests {
         }
     }
 
+    @Test("An emergency said in a sentence of its own interrupts a question about a day or a date of birth")
+    func emergencySentence() throws {
+        // With the emergency phrases alone, the time grammar heard this as "by two a m today" and rejected it.
+        let audio = try RecognitionAudio.spoken("actually i have really bad chest pain right now")
+        for context in [RecognitionContext.time, .dateOfBirth] {
+            let result = try Recognizer(context: context).recognize(audio)
+            #expect(!result.isRejected, "context \(context): \(result.text)")
+            #expect(result.text.contains("chest pain"), "context \(context): \(result.text)")
+        }
+    }
+
     @Test("Real spoken digits: the digits grammar gets at least 0.65 of a fixed FSDD subset right")
     func realDigits() throws {
         // Measured with `attendant eval asr ../shared/corpora/asr_fsdd/transcripts.tsv`: 0.703 of all 300 files

@@ -43,7 +43,6 @@ extension RecognitionContext {
                 ("tens", SpokenVocabulary.tens),
                 ("month", SpokenVocabulary.months),
                 ("ordinal", SpokenVocabulary.dayOrdinals),
-                ("emergency", EmergencyPhrases.spoken),
-            ])
+            ] + EmergencyPhrases.grammarRules)
     }
 }

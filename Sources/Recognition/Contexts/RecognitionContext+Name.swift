@@ -74,7 +74,7 @@ extension RecognitionContext {
         // The list's one-word names (the doctors), weighted like the full names: "doctor lee", not "doctor li".
         if !singleWord.isEmpty { rules.append(("known", singleWord.map { "/\(weight)/ \($0)" })) }
         rules.append(("anyone", Self.anyoneAnswers))
-        rules.append(("emergency", EmergencyPhrases.spoken))
+        rules.append(EmergencyPhrases.bareRule)
         return RecognitionGrammar(
             name: "name", utterance: "[<introduction>] <person> | <anyone> | <emergency>", rules: rules)
     }

@@ -81,7 +81,6 @@ extension RecognitionContext {
                 ("weekday", SpokenVocabulary.weekdays),
                 ("month", SpokenVocabulary.months),
                 ("ordinal", SpokenVocabulary.dayOrdinals),
-                ("emergency", EmergencyPhrases.spoken),
-            ])
+            ] + EmergencyPhrases.grammarRules)
     }
 }

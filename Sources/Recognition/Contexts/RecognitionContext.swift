@@ -28,7 +28,6 @@ public enum RecognitionContext: String, CaseIterable, Sendable {
     /// The grammar of this context; `names` and `includesCommonNames` are used by `name` only (see
     /// `nameGrammar(names:includesCommonNames:)`).
     public func grammar(names: [String], includesCommonNames: Bool = false) -> RecognitionGrammar? {
-        let emergency = (name: "emergency", alternatives: EmergencyPhrases.spoken)
         switch self {
         case .open, .intent:
             return nil
@@ -46,7 +45,7 @@ public enum RecognitionContext: String, CaseIterable, Sendable {
                         "digit",
                         ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
                     ),
-                    emergency,
+                    EmergencyPhrases.bareRule,
                 ])
         case .yesNo:
             return RecognitionGrammar(
@@ -66,7 +65,7 @@ public enum RecognitionContext: String, CaseIterable, Sendable {
                             "no that's not right", "that's not it",
                         ]
                     ),
-                    emergency,
+                    EmergencyPhrases.bareRule,
                 ])
         }
     }
@@ -98,14 +97,4 @@ extension RecognitionContext {
             return []
         }
     }
-}
-
-/// The urgent phrases every context recognizes.
-public enum EmergencyPhrases {
-    /// Spoken forms, as grammar alternatives.
-    public static let spoken = [
-        "help", "emergency", "it's an emergency", "i can't breathe", "he can't breathe", "she can't breathe",
-        "chest pain", "he's not breathing", "she's not breathing", "he's unconscious", "she's unconscious",
-        "bleeding badly", "having a seizure", "having a stroke", "overdose",
-    ]
 }
