@@ -22,8 +22,10 @@ struct LineTransportTests {
     }
 
     /// `input` carried block by block.
-    static func carried(_ input: [Float], codec: LineCodec) throws -> [Float] {
-        let line = try LineTransport(codec: codec)
+    static func carried(_ input: [Float], codec: LineCodec, lossPercentage: Double = 0, seed: UInt64 = 1) throws
+        -> [Float]
+    {
+        let line = try LineTransport(codec: codec, lossPercentage: lossPercentage, seed: seed)
         let blockFrameCount = CallFrontEnd.blockFrameCount
         var output: [Float] = []
         var block = [Float](repeating: 0, count: blockFrameCount)
@@ -77,8 +79,9 @@ struct LineTransportTests {
         let carried = try Self.carried(voice, codec: codec)
         let (correlation, lag) = Self.alignment(voice, carried)
         #expect(correlation > 0.99, "correlation \(correlation)")
-        // The two resamplers' filters (speexdsp quality 5) hold back 80 frames each at 16 kHz: 10 ms in all.
-        #expect(lag <= 192, "delayed \(lag) frames")
+        // A block for the 20 ms packets, and the two resamplers' filters (speexdsp quality 5, 80 frames each at
+        // 16 kHz): 20 ms in all.
+        #expect(lag >= 160 && lag <= 352, "delayed \(lag) frames")
 
         let high = Self.tone(hertz: 6000)
         let highCarried = try Self.carried(high, codec: codec)
@@ -101,5 +104,34 @@ struct LineTransportTests {
         let half = high.count / 2
         let attenuationDB = 10 * log10(Self.power(highCarried[half...]) / Self.power(high[half...]))
         #expect(attenuationDB > -6, "6 kHz \(attenuationDB) dB down on a wideband line")
+    }
+
+    @Test("Lost packets are concealed, counted, and lost the same way for the same seed", arguments: [
+        LineCodec.pcmu, .opus,
+    ])
+    func packetLoss(codec: LineCodec) throws {
+        let voice = Self.sweep()
+        let line = try LineTransport(codec: codec, lossPercentage: 30, seed: 7)
+        var block = [Float](repeating: 0, count: CallFrontEnd.blockFrameCount)
+        for start in stride(from: 0, to: voice.count, by: block.count) {
+            block.replaceSubrange(0..<block.count, with: voice[start..<start + block.count])
+            block.withUnsafeMutableBufferPointer { line.carry($0) }
+        }
+        #expect(line.packetCount == 50)
+        #expect(line.lostPacketCount >= 8 && line.lostPacketCount <= 22, "\(line.lostPacketCount) lost")
+        let lossy = try Self.carried(voice, codec: codec, lossPercentage: 30, seed: 7)
+        #expect(lossy == (try Self.carried(voice, codec: codec, lossPercentage: 30, seed: 7)))
+        #expect(lossy != (try Self.carried(voice, codec: codec, lossPercentage: 30, seed: 8)))
+        #expect(lossy.allSatisfy { $0.isFinite && abs($0) <= 1.5 })
+        // Concealment is not the voice: a lossy line lines up with it less well than a clean one.
+        let clean = try Self.carried(voice, codec: codec)
+        #expect(Self.alignment(voice, lossy).correlation < Self.alignment(voice, clean).correlation - 0.02)
+    }
+
+    @Test("A G.711 line that loses every packet falls silent: nothing received, nothing to repeat")
+    func g711LosesEverything() throws {
+        let carried = try Self.carried(Self.sweep(), codec: .pcmu, lossPercentage: 100)
+        let tail = carried[(carried.count / 2)...]
+        #expect(Self.power(tail) < 1e-8)
     }
 }

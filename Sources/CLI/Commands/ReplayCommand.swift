@@ -9,7 +9,7 @@ struct ReplayCommand: Command {
     let usage = """
         Usage: attendant replay <scenario.json|folder> [--fast] [--json] [--out DIR] [--practice FILE]
                                 [--recognizer-input noiseSuppressed|highPass] [--no-spotter]
-                                [--line pcm|pcmu|pcma|opus]
+                                [--line pcm|pcmu|pcma|opus] [--loss PERCENT]
 
         Runs each scripted call (a scenario JSON file; a folder runs every *.json in it, in name order) through the
         full audio pipeline: the caller's recordings through the front end (voice activity, endpointing, barge-in,
@@ -40,11 +40,14 @@ struct ReplayCommand: Command {
                            are; the default), pcmu or pcma (G.711 at 8 kHz), opus (16 kHz, 20 ms packets). The
                            caller's voice is encoded and decoded block by block; the agent's prompts are cached
                            encoded for the line and decoded, so its echo is the coded voice too.
+          --loss PERCENT   On a coded line, 20 ms packets of the caller's voice lost at random (a pattern fixed
+                           per scenario) and concealed: Opus by its decoder, G.711 by repeating the last packet
+                           at half level, then silence.
         """
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         let parsed = try ParsedArguments(
-            arguments, flags: ["fast", "json", "no-spotter"], options: ["out", "practice", "recognizer-input", "line"])
+            arguments, flags: ["fast", "json", "no-spotter"], options: ["out", "practice", "recognizer-input", "line", "loss"])
         let path = try parsed.positional(0, named: "scenario.json|folder")
         try parsed.expectPositionalCount(atMost: 1)
         var configuration = ReplayConfiguration()
@@ -55,6 +58,12 @@ struct ReplayCommand: Command {
         configuration.isSpotting = !parsed.has("no-spotter")
         if let line = try parsed.choice("line", from: LineCodec.allCases.map(\.rawValue)) {
             configuration.line = LineCodec(rawValue: line)!
+        }
+        if let loss = parsed.options["loss"] {
+            guard let percentage = Double(loss), (0...100).contains(percentage) else {
+                throw UsageError("--loss takes a percentage from 0 to 100, not \(loss)")
+            }
+            configuration.linePacketLossPercentage = percentage
         }
         configuration.outputFolder = parsed.options["out"].map { URL(fileURLWithPath: $0) }
         if let practicePath = parsed.options["practice"] {

@@ -1,50 +1,71 @@
 import AudioCore
 import Codecs
 
-/// The caller's side of a simulated phone line: each 10 ms block of what the caller's phone picks up (16 kHz) is
-/// encoded as the line's codec, decoded, and brought back to 16 kHz, as the engine would receive it from the
-/// network. G.711 runs 16 → 8 kHz, µ-law or A-law, 8 → 16 kHz, 10 ms behind (the two resamplers' filters); Opus
-/// encodes 20 ms packets, so the line runs one block behind, plus the codec's 6.5 ms look-ahead.
+/// The caller's side of a simulated phone line: what the caller's phone picks up (16 kHz, 10 ms blocks) is cut into
+/// 20 ms packets, encoded as the line's codec, sent, decoded, and brought back to 16 kHz, as the engine would
+/// receive it from the network. G.711 runs 16 → 8 kHz, µ-law or A-law, 8 → 16 kHz; Opus codes 16 kHz directly.
+/// The line runs a block behind for the packets (a packet is whole only every other block), plus the resamplers'
+/// filters for G.711 (10 ms) or the codec's look-ahead for Opus (6.5 ms).
+///
+/// With `lossPercentage` above zero, packets are dropped at random (a fixed seed, so a replay is repeatable) and the
+/// receiver conceals them: Opus with its decoder's packet-loss concealment, G.711 by repeating the last packet it
+/// received at half the level, then silence (G.711 itself has none; a simple stand-in for ITU-T G.711 Appendix I).
 ///
 /// Every buffer is allocated in `init`; `carry` only reads and writes them.
 ///
 /// Real-time safe after `init`: `carry` takes no locks, does not allocate, log or throw. Audio thread only.
 final class LineTransport {
     let codec: LineCodec
-    private let blockFrameCount: Int
+    let lossPercentage: Double
     private let downsampler: Resampler?
     private let upsampler: Resampler?
     private let encoder: OpusEncoder?
     private let decoder: OpusDecoder?
+    private var random: SeededRandomNumberGenerator
 
-    /// Scratch for one block at the codec's rate, as floats and as 16-bit samples, and its G.711 codes.
+    /// A packet's frames at 16 kHz: 20 ms.
+    static let packetFrameCount = CallFrontEnd.sampleRate / 50
+
+    /// The packet being filled, at 16 kHz.
+    private let packetInput: UnsafeMutableBufferPointer<Float>
+    private var packetFilledCount = 0
+
+    /// Scratch at the codec's rate: floats, 16-bit samples, G.711 codes, the Opus packet's bytes.
     private let narrowFloats: UnsafeMutableBufferPointer<Float>
     private let narrowSamples: UnsafeMutableBufferPointer<Int16>
     private let codes: UnsafeMutableBufferPointer<UInt8>
-    private let wideFloats: UnsafeMutableBufferPointer<Float>
-
-    /// Opus: the packet being filled, the packet's bytes, and its decoded frames.
-    private let packetSamples: UnsafeMutableBufferPointer<Int16>
-    private var packetFilledCount = 0
     private let packetBytes: UnsafeMutableBufferPointer<UInt8>
-    private let decodedSamples: UnsafeMutableBufferPointer<Int16>
+    /// The last G.711 packet received, decoded at 8 kHz, for concealment; `concealedInARow` losses since.
+    private let lastReceived: UnsafeMutableBufferPointer<Float>
+    private var lastReceivedCount = 0
+    private var concealedInARow = 0
+    /// Decoded audio at 16 kHz, before it is queued.
+    private let wideFloats: UnsafeMutableBufferPointer<Float>
+    private let wideSamples: UnsafeMutableBufferPointer<Int16>
 
     /// Decoded 16 kHz audio waiting to be read, oldest first, `queuedCount` frames from `queueStart`.
     private let queue: UnsafeMutableBufferPointer<Float>
     private var queueStart = 0
     private var queuedCount = 0
 
+    /// Packets sent, and of them lost and concealed.
+    private(set) var packetCount = 0
+    private(set) var lostPacketCount = 0
     /// Packets the codec refused to encode or decode (their audio is silence); 0 on a healthy line.
     private(set) var codingFailureCount = 0
 
-    /// Makes the line for blocks of `blockFrameCount` frames at 16 kHz.
+    /// Makes the line.
     ///
     /// Not real-time safe: allocates. Control thread only.
     ///
+    /// - Parameters:
+    ///   - lossPercentage: packets lost at random, 0…100.
+    ///   - seed: the loss pattern's seed.
     /// - Throws: `CallError.frontEnd` when a resampler or the Opus codec cannot be made.
-    init(codec: LineCodec, blockFrameCount: Int = CallFrontEnd.blockFrameCount) throws(CallError) {
+    init(codec: LineCodec, lossPercentage: Double = 0, seed: UInt64 = 1) throws(CallError) {
         self.codec = codec
-        self.blockFrameCount = blockFrameCount
+        self.lossPercentage = min(100, max(0, lossPercentage))
+        self.random = SeededRandomNumberGenerator(seed: seed)
         let wideRate = CallFrontEnd.sampleRate
         do {
             switch codec {
@@ -67,100 +88,125 @@ final class LineTransport {
         } catch {
             throw .frontEnd("the \(codec.rawValue) line cannot be made: \(error)")
         }
-        let narrowCapacity = blockFrameCount + 16
-        self.narrowFloats = .allocate(capacity: narrowCapacity)
-        self.narrowFloats.initialize(repeating: 0)
-        self.narrowSamples = .allocate(capacity: narrowCapacity)
-        self.narrowSamples.initialize(repeating: 0)
-        self.codes = .allocate(capacity: narrowCapacity)
-        self.codes.initialize(repeating: 0)
-        self.wideFloats = .allocate(capacity: max(2 * narrowCapacity, self.decoder?.maximumPacketFrameCount ?? 0))
-        self.wideFloats.initialize(repeating: 0)
-        let packetFrameCount = self.encoder?.packetFrameCount ?? 0
-        self.packetSamples = .allocate(capacity: max(1, packetFrameCount))
-        self.packetSamples.initialize(repeating: 0)
+        let packetFrameCount = Self.packetFrameCount
+        let decodedCapacity = max(2 * packetFrameCount, self.decoder?.maximumPacketFrameCount ?? 0)
+        self.packetInput = .allocate(capacity: packetFrameCount)
+        self.narrowFloats = .allocate(capacity: packetFrameCount)
+        self.narrowSamples = .allocate(capacity: packetFrameCount)
+        self.codes = .allocate(capacity: packetFrameCount)
         self.packetBytes = .allocate(capacity: OpusEncoder.recommendedPacketCapacity)
+        self.lastReceived = .allocate(capacity: packetFrameCount)
+        self.wideFloats = .allocate(capacity: decodedCapacity)
+        self.wideSamples = .allocate(capacity: decodedCapacity)
+        self.queue = .allocate(capacity: 4 * packetFrameCount + decodedCapacity)
+        for buffer in [self.packetInput, self.narrowFloats, self.lastReceived, self.wideFloats, self.queue] {
+            buffer.initialize(repeating: 0)
+        }
+        self.narrowSamples.initialize(repeating: 0)
+        self.wideSamples.initialize(repeating: 0)
+        self.codes.initialize(repeating: 0)
         self.packetBytes.initialize(repeating: 0)
-        self.decodedSamples = .allocate(capacity: max(1, self.decoder?.maximumPacketFrameCount ?? 0))
-        self.decodedSamples.initialize(repeating: 0)
-        self.queue = .allocate(capacity: 4 * blockFrameCount + packetFrameCount)
-        self.queue.initialize(repeating: 0)
-        if packetFrameCount > blockFrameCount {
+        if codec != .linear16 {
             // A packet is whole only every other block: the line starts a packet less a block behind.
-            self.queuedCount = packetFrameCount - blockFrameCount
+            self.queuedCount = packetFrameCount - CallFrontEnd.blockFrameCount
         }
     }
 
     deinit {
+        self.packetInput.deallocate()
         self.narrowFloats.deallocate()
         self.narrowSamples.deallocate()
         self.codes.deallocate()
-        self.wideFloats.deallocate()
-        self.packetSamples.deallocate()
         self.packetBytes.deallocate()
-        self.decodedSamples.deallocate()
+        self.lastReceived.deallocate()
+        self.wideFloats.deallocate()
+        self.wideSamples.deallocate()
         self.queue.deallocate()
     }
 
-    /// Replaces `block` (16 kHz, `blockFrameCount` frames, −1…1) with what the far end of the line receives.
+    /// Replaces `block` (16 kHz, −1…1) with what the far end of the line receives.
     ///
     /// Real-time safe: no locks, no allocation.
     func carry(_ block: UnsafeMutableBufferPointer<Float>) {
-        switch self.codec {
-        case .linear16:
-            return
-        case .pcmu, .pcma:
-            self.carryG711(UnsafeBufferPointer(block), law: self.codec == .pcmu ? .muLaw : .aLaw)
-        case .opus:
-            self.carryOpus(UnsafeBufferPointer(block))
+        guard self.codec != .linear16 else { return }
+        var offset = 0
+        while offset < block.count {
+            let count = min(block.count - offset, Self.packetFrameCount - self.packetFilledCount)
+            for index in 0..<count { self.packetInput[self.packetFilledCount + index] = block[offset + index] }
+            self.packetFilledCount += count
+            offset += count
+            if self.packetFilledCount == Self.packetFrameCount {
+                self.packetFilledCount = 0
+                self.send()
+            }
         }
         self.dequeue(into: block)
     }
 
-    private func carryG711(_ block: UnsafeBufferPointer<Float>, law: G711.Law) {
+    /// Codes the full packet, and queues what the receiver makes of it.
+    private func send() {
+        self.packetCount += 1
+        let isLost = self.lossPercentage > 0 && Double.random(in: 0..<100, using: &self.random) < self.lossPercentage
+        if isLost { self.lostPacketCount += 1 }
+        switch self.codec {
+        case .pcmu: self.sendG711(law: .muLaw, isLost: isLost)
+        case .pcma: self.sendG711(law: .aLaw, isLost: isLost)
+        case .opus: self.sendOpus(isLost: isLost)
+        case .linear16: break
+        }
+    }
+
+    private func sendG711(law: G711.Law, isLost: Bool) {
         guard let downsampler = self.downsampler, let upsampler = self.upsampler else { return }
-        let narrowCount = downsampler.process(block, into: self.narrowFloats).producedFrameCount
+        // The sender: resampled and encoded whether or not the packet arrives.
+        let narrowCount = downsampler.process(UnsafeBufferPointer(self.packetInput), into: self.narrowFloats)
+            .producedFrameCount
         let narrow = UnsafeMutableBufferPointer(rebasing: self.narrowSamples[..<narrowCount])
         SampleConversion.convert(UnsafeBufferPointer(rebasing: self.narrowFloats[..<narrowCount]), to: narrow)
         let codes = UnsafeMutableBufferPointer(rebasing: self.codes[..<narrowCount])
         G711.encode(UnsafeBufferPointer(narrow), law: law, into: codes)
-        G711.decode(UnsafeBufferPointer(codes), law: law, into: narrow)
-        SampleConversion.convert(
-            UnsafeBufferPointer(narrow), to: UnsafeMutableBufferPointer(rebasing: self.narrowFloats[..<narrowCount]))
-        let wideCount = upsampler.process(
-            UnsafeBufferPointer(rebasing: self.narrowFloats[..<narrowCount]), into: self.wideFloats
-        ).producedFrameCount
+        // The receiver.
+        let received = UnsafeMutableBufferPointer(rebasing: self.narrowFloats[..<narrowCount])
+        if isLost {
+            self.concealedInARow += 1
+            let gain: Float = self.concealedInARow == 1 ? 0.5 : 0
+            for index in 0..<narrowCount {
+                received[index] = index < self.lastReceivedCount ? self.lastReceived[index] * gain : 0
+            }
+        } else {
+            self.concealedInARow = 0
+            G711.decode(UnsafeBufferPointer(codes), law: law, into: narrow)
+            SampleConversion.convert(UnsafeBufferPointer(narrow), to: received)
+            for index in 0..<narrowCount { self.lastReceived[index] = received[index] }
+            self.lastReceivedCount = narrowCount
+        }
+        let wideCount = upsampler.process(UnsafeBufferPointer(received), into: self.wideFloats).producedFrameCount
         self.enqueue(UnsafeBufferPointer(rebasing: self.wideFloats[..<wideCount]))
     }
 
-    private func carryOpus(_ block: UnsafeBufferPointer<Float>) {
+    private func sendOpus(isLost: Bool) {
         guard let encoder = self.encoder, let decoder = self.decoder else { return }
-        var offset = 0
-        while offset < block.count {
-            let count = min(block.count - offset, encoder.packetFrameCount - self.packetFilledCount)
-            SampleConversion.convert(
-                UnsafeBufferPointer(rebasing: block[offset..<offset + count]),
-                to: UnsafeMutableBufferPointer(
-                    rebasing: self.packetSamples[self.packetFilledCount..<self.packetFilledCount + count]))
-            self.packetFilledCount += count
-            offset += count
-            guard self.packetFilledCount == encoder.packetFrameCount else { continue }
-            self.packetFilledCount = 0
-            var decodedCount = encoder.packetFrameCount
-            if case .success(let byteCount) = encoder.encode(UnsafeBufferPointer(self.packetSamples), into: self.packetBytes),
-                case .success(let frameCount) = decoder.decode(
-                    UnsafeBufferPointer(rebasing: self.packetBytes[..<byteCount]), into: self.decodedSamples)
-            {
-                decodedCount = frameCount
-            } else {
-                self.codingFailureCount += 1
-                UnsafeMutableBufferPointer(rebasing: self.decodedSamples[..<decodedCount]).update(repeating: 0)
-            }
-            SampleConversion.convert(
-                UnsafeBufferPointer(rebasing: self.decodedSamples[..<decodedCount]),
-                to: UnsafeMutableBufferPointer(rebasing: self.wideFloats[..<decodedCount]))
-            self.enqueue(UnsafeBufferPointer(rebasing: self.wideFloats[..<decodedCount]))
+        let pcm = UnsafeMutableBufferPointer(rebasing: self.wideSamples[..<Self.packetFrameCount])
+        SampleConversion.convert(UnsafeBufferPointer(self.packetInput), to: pcm)
+        var decoded: Result<Int, OpusCodingError>
+        switch encoder.encode(UnsafeBufferPointer(pcm), into: self.packetBytes) {
+        case .success(let byteCount):
+            let packet = isLost ? nil : UnsafeBufferPointer(rebasing: self.packetBytes[..<byteCount])
+            decoded = decoder.decode(packet, into: self.wideSamples)
+        case .failure(let error):
+            decoded = .failure(error)
         }
+        var frameCount = Self.packetFrameCount
+        if case .success(let count) = decoded, count <= self.wideFloats.count {
+            frameCount = count
+            SampleConversion.convert(
+                UnsafeBufferPointer(rebasing: self.wideSamples[..<count]),
+                to: UnsafeMutableBufferPointer(rebasing: self.wideFloats[..<count]))
+        } else {
+            self.codingFailureCount += 1
+            UnsafeMutableBufferPointer(rebasing: self.wideFloats[..<frameCount]).update(repeating: 0)
+        }
+        self.enqueue(UnsafeBufferPointer(rebasing: self.wideFloats[..<frameCount]))
     }
 
     /// Appends decoded frames to the queue; frames past its capacity are dropped (never on a steady line).

@@ -29,6 +29,10 @@ extension CallReplay {
             actions: self.actionLog, outputFolder: nil,
             mismatches: [])
         result.line = self.configuration.line.rawValue
+        if self.line.lostPacketCount > 0 {
+            result.actions.append(
+                "line: \(self.line.lostPacketCount) of \(self.line.packetCount) packets lost and concealed")
+        }
         if self.line.codingFailureCount > 0 {
             result.actions.append("line: \(self.line.codingFailureCount) packets the codec could not carry")
         }

@@ -129,7 +129,9 @@ public final class CallReplay {
             practice: configuration.practice, patientNames: patientNames, input: configuration.recognizerInput)
         self.voice = PromptVoice(
             cache: configuration.promptCache, engine: configuration.speechEngine, line: configuration.line)
-        self.line = try LineTransport(codec: configuration.line)
+        self.line = try LineTransport(
+            codec: configuration.line, lossPercentage: configuration.linePacketLossPercentage,
+            seed: Self.lossSeed(scenario.id))
         self.slotFinder = SlotFinder(store: self.store, practice: configuration.practice)
         self.dialogue = DialogueController(practice: configuration.practice)
         try self.voice.warm(self.dialogue.fixedPrompts)
@@ -177,6 +179,12 @@ public final class CallReplay {
         } catch {
             throw .schedule("cannot add the scenario's patient: \(error)")
         }
+    }
+
+    /// A seed of the call's own for the line's packet losses: the 64-bit FNV-1a hash of the scenario's id (Swift's
+    /// `hashValue` changes from run to run).
+    static func lossSeed(_ id: String) -> UInt64 {
+        id.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
     /// The instant of a sample time on the call's clock.

@@ -27,6 +27,10 @@ public struct ReplayConfiguration: Sendable {
     /// through G.711 or Opus.
     public var line = LineCodec.linear16
 
+    /// Packets of a coded line lost at random and concealed, 0…100 percent; each call draws its own pattern from its
+    /// scenario's id, so a replay is repeatable. Ignored on a `linear16` line.
+    public var linePacketLossPercentage = 0.0
+
     /// Whether the always-on urgent spotter listens to the line beside the recognizer's text rules.
     public var isSpotting = true
 
