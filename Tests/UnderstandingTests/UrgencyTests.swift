@@ -25,7 +25,8 @@ struct UrgencyTests {
             ("this is an emergency", .statedEmergency), ("call an ambulance", .statedEmergency),
             ("his chest feels really tight", .chestPain), ("it's bleeding really badly", .severeBleeding),
             ("her left side went numb", .stroke), ("my face is swelling up", .anaphylaxis),
-            ("I think I'm dying", .statedEmergency),
+            ("I think I'm dying", .statedEmergency), ("call nine one one", .statedEmergency),
+            ("nine one one", .statedEmergency),
         ])
     func urgent(text: String, category: UrgencyCategory) {
         #expect(self.detector.detect(text)?.category == category, "\(text)")
@@ -43,6 +44,8 @@ struct UrgencyTests {
             "she has a history of seizures", "I don't have any shortness of breath", "I had an allergy shot",
             "I can't wake up in the mornings", "I'm dying to know my results",
             "do you do overdose awareness training",
+            // A callback number with 9-1-1 inside it, as the digits context hears it.
+            "five oh eight three nine one one one six zero", "my number is five five five nine one one two",
         ])
     func lookAlike(text: String) {
         #expect(self.detector.detect(text) == nil, "\(text): \(String(describing: self.detector.detect(text)))")

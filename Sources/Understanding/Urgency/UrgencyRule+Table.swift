@@ -30,6 +30,9 @@ extension UrgencyRule {
 
     static let historyBefore = ["history of", "follow up for|on|after the?", "followup for|on|after the?"]
 
+    /// One spoken digit, as the `digits` context writes them.
+    static let digitWords = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
+
     static let children = "baby|son|daughter|boy|girl|child|kid|toddler|infant|newborn|grandson|granddaughter"
 
     /// A child, a fever, and one of the ways of saying drowsy.
@@ -159,7 +162,10 @@ extension UrgencyRule {
             blockedAfter: ["contact|contacts|number|room|department|appointment|slot|slots|visit|line|fund"]),
         UrgencyRule(.statedEmergency, "call|need|send|get a|an? ambulance"),
         UrgencyRule(.statedEmergency, "call 911|999|112"),
-        UrgencyRule(.statedEmergency, "nine one one"),
+        // Inside a longer string of digits, 9-1-1 is part of a phone number ("five oh eight three nine one one one
+        // six zero"), not the emergency number.
+        UrgencyRule(
+            .statedEmergency, "nine one one", blockedBefore: [Self.digitWords], blockedAfter: [Self.digitWords]),
         UrgencyRule(.statedEmergency, "im|am dying", blockedAfter: ["to|of|for"]),
     ]
 }
