@@ -54,6 +54,8 @@ struct BargeInGridTests {
             case "onsetBlockCount": configuration.onsetBlockCount = Int(value)
             case "initialCouplingDB": configuration.initialCouplingDB = value
             case "boundRiseLimitDB": configuration.boundRiseLimitDB = value
+            case "delayConfirmationBlockCount": configuration.delayConfirmationBlockCount = Int(value)
+            case "delayConfirmationERLEDB": configuration.delayConfirmationERLEDB = value
             case "isDelaySearchBounded": configuration.isDelaySearchBounded = value != 0
             case "isDelayRecentered": configuration.isDelayRecentered = value != 0
             case "isBoundNarrowedOnConfirmation": configuration.isBoundNarrowedOnConfirmation = value != 0
