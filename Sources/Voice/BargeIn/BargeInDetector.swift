@@ -30,6 +30,10 @@ import Foundation
 /// agent's, at the lags left, has none) is found before the delay is; until the first barge-in test could only
 /// compare total powers, such callers had to be 6 to 13 dB louder than the echo.
 ///
+/// The capture stands beyond the bound when no single lag left explains it (`BargeInEchoBound.exceedsEveryLag`), and
+/// once the delay is confirmed only the lags at that delay count; the bound's ruled-out lags also keep the delay
+/// finder off delays the echo cannot have, and the canceller's delay follows its filter's largest tap.
+///
 /// After confirmation the residual test asks, besides the total, that the residual stand `residualBandMarginDB`
 /// above the aligned far end times a coupling learned per band in some band: the filter converges band by band, and
 /// a band it has not learned keeps a high coupling. The filter freezes on a residual over the coupled echo only when
@@ -47,13 +51,11 @@ import Foundation
 ///
 /// Real-time safe: `process` and `reset` take no locks and do not allocate; `init` allocates. Audio thread only
 /// (the one that processes the call's capture).
-// TODO: A caller who starts in the first 300 ms of a prompt, while the bound has seen only a few blocks of echo,
-// must still stand above an untrusted bound (6 dB over the loudest far end of every lag left): in constructed calls
-// callers at 0.3 to 0.7 s were found in median 80 to 110 ms but up to 260 ms late, and a caller who starts before
-// the echo has been heard can teach the bound their own voice. After confirmation, a filter that has not learned a
-// band can still lose its cancellation there on a new sound: with the roles of the two test recordings swapped,
-// the echo alone raised a barge-in on 2 of 12 paths at 16 kHz (205 ms / 0.5 at 5.4 s, 123 ms / 0.9 at 5.3 s), so an
-// agent's prompt can still be cut off by its own echo.
+// TODO: A caller who starts in the first 700 ms of a prompt, before the delay is confirmed, must still stand 3 dB
+// above the bound's term for every lag left (its highest gain seen plus 3 dB, or 6 dB before five blocks of echo):
+// in constructed calls 29 of 192 such callers were found more than 100 ms after their labelled onset (worst 230 ms),
+// and a caller who starts before the echo has been heard at all can teach the bound their own voice (one held-out
+// call at 0.3 s on a 300 ms path was found 3.6 s late).
 public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     /// What the detector raises for a block.
     public enum Action: Hashable, Sendable {
@@ -142,8 +144,9 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         public var harmfulResidualMarginDB: Float = 6
 
         /// How far above the highest gain it has needed in a band a lag's echo may rise there, in dB, in the bound
-        /// on the echo (`initialCouplingDB` is the highest gain any path may have).
-        public var boundMarginDB: Float = 6
+        /// on the echo (`initialCouplingDB` is the highest gain any path may have). On the constructed calls 1 dB let
+        /// the echo alone raise a barge-in on 2 of 12 paths, 2 dB on none; 3 dB keeps 2 dB in hand.
+        public var boundMarginDB: Float = 3
 
         /// Blocks of audible echo a lag must have been seen on in a band before the bound uses its own gain there.
         public var boundTrustedBlockCount = 5
@@ -157,6 +160,24 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         /// A residual that rises while the capture stays under that in every band is the filter failing on sounds
         /// it has not yet learned, and it keeps learning; frozen there, it stayed wrong for the rest of the word.
         public var doubleTalkBoundMarginDB: Float = 6
+
+        /// The most a lag's highest gain in a band may rise in one block once the bound trusts it, in dB (0.1: 10 dB
+        /// a second). Without a limit a caller who starts quietly, under the bound, teaches it their voice block by
+        /// block (the gain rose 6 dB in four blocks of a caller's onset) and stays under it while growing louder.
+        public var boundRiseLimitDB: Float = 0.1
+
+        /// Whether the delay finder skips the delays the bound on the echo has ruled out: on a 100 ms path it
+        /// adopted 0 ms at 0.17 s, which the bound had ruled out by 0.12 s, and kept it until 0.60 s.
+        public var isDelaySearchBounded = true
+
+        /// Whether the delay follows the filter's largest tap once the filter has converged, taking the taps with
+        /// it: the finder placed a 123 ms echo at 114 ms, where the filter could not reach its last tap and lost its
+        /// cancellation on new sounds (a false barge-in at 1.64 s at 8 kHz).
+        public var isDelayRecentered = true
+
+        /// Whether, once the delay is confirmed, the capture is judged against the bound's lags at that delay (3 ms
+        /// either side) instead of every lag left: the confirmation says where the echo is.
+        public var isBoundNarrowedOnConfirmation = true
 
         /// The default configuration.
         public init() {}
@@ -217,7 +238,7 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     private var echoCapturePower: Float = 0
     private var echoResidualPower: Float = 0
     private var echoBlockCount = 0
-    private var delayFrameCount: Int?
+    private var adoptionCount = 0
 
     /// Makes a detector for `frameCount`-frame blocks (10 ms) at `sampleRate` that listens from the first block.
     ///
@@ -249,9 +270,11 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
             gainBound: powf(10, configuration.initialCouplingDB / 10),
             trustMargin: powf(10, configuration.boundMarginDB / 10),
             trustedObservationCount: configuration.boundTrustedBlockCount)
+        self.echoBound.riseLimit = powf(10, configuration.boundRiseLimitDB / 10)
         // A delay the device reports is trusted from the start; one the finder adopts later is not.
-        self.delayFrameCount = self.canceller.delayFrameCount
-        self.isEchoDelayConfirmed = self.delayFrameCount != nil
+        self.canceller.isRecentering = configuration.isDelayRecentered
+        self.adoptionCount = self.canceller.adoptionCount
+        self.isEchoDelayConfirmed = self.canceller.delayFrameCount != nil
     }
 
     /// Judges one block.
@@ -276,14 +299,14 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         let farDB = Self.decibels(power: self.farEnvelopePower)
         let isAgentSilent = farDB <= config.agentSilenceLevelDBFS
         let alignedPower = self.canceller.filter(capture: capture, reference: reference)
-        if self.canceller.delayFrameCount != self.delayFrameCount {
+        if self.canceller.adoptionCount != self.adoptionCount {
             // A new delay: the taps start again from nothing, so the bar goes back above the raw echo, and the
             // delay is not trusted until the filter is seen to cancel at it. A move away from a confirmed delay
             // means the path itself changed: what the bound learned of the old one no longer holds either.
             if self.isEchoDelayConfirmed {
                 self.echoBound.forgetLags()
             }
-            self.delayFrameCount = self.canceller.delayFrameCount
+            self.adoptionCount = self.canceller.adoptionCount
             self.echoCouplingDB = max(self.echoCouplingDB, config.initialCouplingDB)
             self.echoBound.forgetResidualCoupling()
             self.forgetConfirmation()
@@ -316,7 +339,13 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         // wrong delay's aligned far end says nothing about where the echo is): a capture over it in any band is
         // something besides the echo, so nothing learns from it. Once the filter has proved its delay, the residual
         // is judged too, against the aligned far end times the coupling, in total and in some band.
-        let exceedsBound = any(self.echoBound.exceedingBands(floorMargin: self.noiseMargin))
+        // No single lag left may explain the capture; once the delay is confirmed, only the lags at it count.
+        var confirmedLags: ClosedRange<Int>?
+        if config.isBoundNarrowedOnConfirmation, self.isEchoDelayConfirmed, let delay = self.canceller.delayFrameCount {
+            let slack = capture.count * 3 / 10
+            confirmedLags = max(delay - slack, 0) / capture.count...(delay + slack) / capture.count
+        }
+        let exceedsBound = self.echoBound.exceedsEveryLag(floorMargin: self.noiseMargin, within: confirmedLags)
         let isBeyondEcho: Bool
         var echoDB: Float = 0
         if let delay = self.canceller.delayFrameCount {
@@ -329,7 +358,8 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
             let isDoubleTalk =
                 residualDB > coupledEchoDB + config.adaptationFreezeMarginDB
                 && any(self.echoBound.exceedingBands(floorMargin: self.noiseMargin, below: self.doubleTalkBoundMargin))
-            self.canceller.learn(capture: capture, isFrozen: isDoubleTalk || exceedsBound)
+            self.canceller.learn(
+                capture: capture, isFrozen: isDoubleTalk || exceedsBound, ruledOutBlockDelays: self.ruledOutDelays)
             // The band test counts no band above the capture (`residualExceedingBands`): what the filter added there
             // is its own prediction. Capping the total too delayed callers found at a confirmed delay (to 120 ms).
             let isResidualBeyondEcho =
@@ -339,7 +369,8 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
                         delayFrameCount: delay, margin: self.residualBandMargin, floorMargin: self.noiseMargin))
             isBeyondEcho = exceedsBound || isResidualBeyondEcho
         } else {
-            self.canceller.learn(capture: capture, isFrozen: exceedsBound)
+            self.canceller.learn(
+                capture: capture, isFrozen: exceedsBound, ruledOutBlockDelays: self.ruledOutDelays)
             isBeyondEcho = exceedsBound
         }
         let isLoud =
@@ -375,6 +406,12 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         return .bargeIn(onsetSampleTime: sampleTime - Int64(blocksAgo * capture.count))
     }
 
+    /// The delays the bound on the echo has ruled out, for the delay finder, unless the configuration says not to.
+    private var ruledOutDelays: UnsafeBufferPointer<Bool> {
+        guard self.configuration.isDelaySearchBounded else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return self.echoBound.ruledOutLags
+    }
+
     /// Forgets everything learned, as at the start of a call.
     ///
     /// Real-time safe: no locks, no allocation.
@@ -391,8 +428,8 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         self.forgetConfirmation()
         self.canceller.reset()
         self.echoBound.reset()
-        self.delayFrameCount = self.canceller.delayFrameCount
-        self.isEchoDelayConfirmed = self.delayFrameCount != nil
+        self.adoptionCount = self.canceller.adoptionCount
+        self.isEchoDelayConfirmed = self.canceller.delayFrameCount != nil
     }
 
     /// Tracks the echo return loss enhancement on a block of echo alone (the capture's power over the residual's,

@@ -13,7 +13,9 @@
 /// echo arrived while the far end at that lag was silent, or its spectrum was not the one that lag would give. The
 /// bound on the next block is, band by band, the largest over the lags left of the far end at that lag times the
 /// gain the lag allows there: `gainBound` until the band has been seen `trustedObservationCount` times at the lag,
-/// then its highest needed gain times `trustMargin`, never more than `gainBound`. A quiet block teaches the other
+/// then its highest needed gain times `trustMargin`, never more than `gainBound`; once trusted, that highest gain rises
+/// by at most `riseLimit` a block (a caller who starts quietly under the bound taught it their own voice block by
+/// block and stayed under it). A quiet block teaches the other
 /// side: where the capture stays under `floorMargin` times its floor in a band while every far block a lag reaches was
 /// loud there, that lag's gain in the band is at most the quiet level over the quietest of those blocks, and the
 /// lag's term never rises more than `quietMargin` above it (a lag that later needs more is dropped). Before the echo
@@ -26,8 +28,10 @@
 /// capture stands above it wherever it is audible) until `forgetLagsIfEveryOneRuledOut` starts again from every lag,
 /// which the detector does when the agent falls silent. Starting again at once let the faint start of a caller (a
 /// breath at −58 dBFS under a −10 dBFS prompt on a line with no echo) rule out the last lags and hand the bound back
-/// its loosest state just before their words, which were then found over 200 ms late. A caller stands out from the bound in the bands where their voice has energy and the
-/// agent's, at the lags left, has none: far sooner than they stand out from the echo's total power.
+/// its loosest state just before their words, which were then found over 200 ms late. A caller stands out from the
+/// bound in the bands where their voice has energy and the agent's, at the lags left, has none: far sooner than they
+/// stand out from the echo's total power. `exceedsEveryLag` asks that of each lag on its own (a capture no single lag
+/// explains is not the echo alone), and `ruledOutLags` tells the detector's delay finder which delays to skip.
 ///
 /// `init` allocates (a few kilobytes); the rest never allocates, locks or throws.
 ///
@@ -46,6 +50,10 @@ final class BargeInEchoBound {
     /// Blocks of audible echo in a band a lag must have been seen on before its own gain, not `gainBound`, bounds
     /// that band.
     let trustedObservationCount: Int
+
+    /// The most a trusted lag's highest gain in a band may rise in one block of echo alone (a power ratio; infinity:
+    /// no limit).
+    var riseLimit: Float = .infinity
 
     /// The bound on the echo's band powers (mean squares) in the block last appended: band by band, the largest
     /// over the lags left of the far end's power at that lag times the gain that lag allows.
@@ -78,6 +86,7 @@ final class BargeInEchoBound {
     private let farPowers: UnsafeMutableBufferPointer<SIMD8<Float>>
     private var newestIndex = 0
     private let heldPowers: UnsafeMutableBufferPointer<SIMD8<Float>>
+    private let lagEchoPowers: UnsafeMutableBufferPointer<SIMD8<Float>>
     private let neededGains: UnsafeMutableBufferPointer<SIMD8<Float>>
     private let leastHeldPowers: UnsafeMutableBufferPointer<SIMD8<Float>>
     private let quietGains: UnsafeMutableBufferPointer<SIMD8<Float>>
@@ -118,6 +127,8 @@ final class BargeInEchoBound {
         self.farPowers.initialize(repeating: SIMD8())
         self.heldPowers = .allocate(capacity: self.lagCount)
         self.heldPowers.initialize(repeating: SIMD8())
+        self.lagEchoPowers = .allocate(capacity: self.lagCount)
+        self.lagEchoPowers.initialize(repeating: SIMD8())
         self.neededGains = .allocate(capacity: self.lagCount)
         self.neededGains.initialize(repeating: SIMD8())
         self.leastHeldPowers = .allocate(capacity: self.lagCount)
@@ -134,6 +145,7 @@ final class BargeInEchoBound {
         self.pitchScratch.deallocate()
         self.farPowers.deallocate()
         self.heldPowers.deallocate()
+        self.lagEchoPowers.deallocate()
         self.neededGains.deallocate()
         self.leastHeldPowers.deallocate()
         self.quietGains.deallocate()
@@ -191,6 +203,7 @@ final class BargeInEchoBound {
                 with: pointwiseMin(bound, self.neededGains[lag] * self.trustMargin),
                 where: self.observationCounts[lag] .>= trusted)
             gain = pointwiseMin(gain, self.quietGains[lag] * self.quietMargin)
+            self.lagEchoPowers[lag] = gain * held
             highest = pointwiseMax(highest, gain * held)
         }
         self.echoPowers = highest
@@ -275,6 +288,34 @@ final class BargeInEchoBound {
         (self.capturePowers * margin .> self.echoPowers) .& (self.capturePowers .> self.floorPowers * floorMargin)
     }
 
+    /// Whether the capture stands, for every lag left, above that lag's own bound on the echo in some band (and
+    /// `floorMargin` times its floor there): no single lag explains it, so it is not the echo alone.
+    ///
+    /// Weaker than asking for one band above `echoPowers` (the largest over the lags), and as sound: the echo's
+    /// true lag bounds it in every band, so echo alone never stands above that lag's term anywhere. A caller stands
+    /// out from each wrong lag where that lag's far end is quiet, which differs from lag to lag.
+    ///
+    /// With `lags`, only the lags left in that range count (all those left if none is): for a detector whose
+    /// confirmed filter places the echo there.
+    ///
+    /// Real-time safe: no locks, no allocation.
+    ///
+    /// - Complexity: O(lags).
+    func exceedsEveryLag(floorMargin: Float, within lags: ClosedRange<Int>? = nil) -> Bool {
+        let capture = self.capturePowers
+        let audible = capture .> self.floorPowers * floorMargin
+        guard any(audible) else { return false }
+        var range = 0...(self.lagCount - 1)
+        if let lags {
+            let clamped = lags.clamped(to: range)
+            if clamped.contains(where: { !self.isDropped[$0] }) { range = clamped }
+        }
+        for lag in range where !self.isDropped[lag] {
+            if !any(audible .& (capture .> self.lagEchoPowers[lag])) { return false }
+        }
+        return true
+    }
+
     /// Moves the floor towards the last measured capture: an eighth of the way down in dB, 0.02 dB up.
     ///
     /// Real-time safe: no locks, no allocation.
@@ -301,10 +342,17 @@ final class BargeInEchoBound {
         let zero = SIMD8<Float>()
         let capture = self.capturePowers
         let quietLevel = self.floorPowers * floorMargin
+        let trusted = SIMD8<Float>(repeating: Float(self.trustedObservationCount))
         for lag in 0..<self.lagCount where !self.isDropped[lag] {
             let needed = capture / pointwiseMax(self.heldPowers[lag], SIMD8(repeating: 1e-12))
             var gains = self.neededGains[lag]
-            gains.replace(with: pointwiseMax(gains, needed), where: audible)
+            // A trusted band's gain creeps up by at most `riseLimit` a block: a caller who starts quietly, under the
+            // bound, would otherwise teach it their voice block by block and stay under it as they grow louder.
+            var next = pointwiseMax(gains, needed)
+            next.replace(
+                with: pointwiseMax(gains, pointwiseMin(needed, gains * self.riseLimit)),
+                where: self.observationCounts[lag] .>= trusted)
+            gains.replace(with: next, where: audible)
             self.neededGains[lag] = gains
             // A band heard as quiet while every block this lag reaches was loud there caps the lag's gain.
             let least = self.leastHeldPowers[lag]
@@ -313,13 +361,22 @@ final class BargeInEchoBound {
                 with: pointwiseMin(quiet, quietLevel / pointwiseMax(least, SIMD8(repeating: 1e-12))),
                 where: .!audible .& (least .> 0))
             self.quietGains[lag] = quiet
-            if any(gains .> self.gainBound) || any(gains .> quiet * self.quietMargin) {
+            // A lag is dropped on the gain the block needed, whatever the creep let its learned gain rise to.
+            let limits = pointwiseMin(SIMD8(repeating: self.gainBound), quiet * self.quietMargin)
+            if any(audible .& (needed .> limits)) || any(gains .> limits) {
                 self.isDropped[lag] = true
                 self.possibleLagCount -= 1
             } else {
                 self.observationCounts[lag] += one.replacing(with: zero, where: .!audible)
             }
         }
+    }
+
+    /// Lag by lag (whole blocks back), whether the echo has ruled it out; empty once every lag is.
+    ///
+    /// Real-time safe: no locks, no allocation.
+    var ruledOutLags: UnsafeBufferPointer<Bool> {
+        self.isEveryLagRuledOut ? UnsafeBufferPointer(start: nil, count: 0) : UnsafeBufferPointer(self.isDropped)
     }
 
     /// Whether every lag has been ruled out: nothing the far end played explains the capture, so what the line

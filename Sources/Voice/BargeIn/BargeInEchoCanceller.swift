@@ -6,8 +6,11 @@
 /// adopts the best lag once it has led for `delayStableBlockCount` blocks with a normalised correlation of at least
 /// `minimumDelayCorrelation`. A short NLMS filter (`filterMilliseconds` of taps, starting `filterLeadMilliseconds`
 /// before the adopted delay) then predicts the echo sample by sample; a new delay more than the lead away resets
-/// its taps. `filter` gives the a priori residual; `learn` then adapts both stages unless the detector, having seen
-/// that residual, suspects double talk, so that a caller cannot teach the filter or the delay finder their own voice.
+/// its taps. The finder skips the delays the detector's bound on the echo has ruled out (on a 100 ms path it used to
+/// adopt 0 ms at 0.17 s and keep it until 0.60 s), and once the filter has converged the delay follows its largest
+/// tap, moving the taps with it (`recenter`). `filter` gives the a priori residual; `learn` then adapts both stages
+/// unless the detector, having seen that residual, suspects double talk, so that a caller cannot teach the filter or
+/// the delay finder their own voice.
 ///
 /// The far end is kept in a ring written twice (at `i` and `i + capacity`), so that any window of up to `capacity`
 /// samples is contiguous, and the inner loops are the SIMD kernels of `BargeInKernels` on plain runs of memory.
@@ -44,6 +47,13 @@ final class BargeInEchoCanceller {
 
     /// Blocks since the filter's taps were last reset (a new delay), saturating.
     private(set) var blocksSinceReset = 0
+
+    /// How many times a delay was adopted and the taps reset for it: a re-centred delay (`isRecentering`) moves the
+    /// taps with it and does not count.
+    private(set) var adoptionCount = 0
+
+    /// Whether the delay follows the filter's main tap once the filter has learned for 100 ms (`recenter`).
+    var isRecentering = false
 
     /// The capture minus the predicted echo, from the last `process` call.
     var residual: UnsafeBufferPointer<Float> { UnsafeBufferPointer(self.residualBuffer) }
@@ -158,14 +168,63 @@ final class BargeInEchoCanceller {
     /// - Parameters:
     ///   - capture: the same raw block that was handed to `filter`.
     ///   - isFrozen: the detector suspects double talk (or the agent is silent): learn nothing from the block.
+    ///   - ruledOutBlockDelays: for k blocks back, whether the echo is known not to come from there (the detector's
+    ///     `BargeInEchoBound`); the delay finder adopts none of those, and leaves one it had adopted.
     /// - Complexity: O(frameCount × filter taps + searched lags × 2 ms envelopes per block).
-    func learn(capture: UnsafeBufferPointer<Float>, isFrozen: Bool) {
-        self.trackDelay(capture: capture, blockStart: self.blockStart, isFrozen: isFrozen)
+    func learn(
+        capture: UnsafeBufferPointer<Float>, isFrozen: Bool,
+        ruledOutBlockDelays: UnsafeBufferPointer<Bool> = UnsafeBufferPointer(start: nil, count: 0)
+    ) {
+        self.trackDelay(
+            capture: capture, blockStart: self.blockStart, isFrozen: isFrozen, ruledOut: ruledOutBlockDelays)
         guard !isFrozen, let delay = self.delayFrameCount, self.blocksSinceReset > 0 else { return }
         let (offset, _) = self.window(delay: delay)
         BargeInKernels.adapt(
             taps: self.taps.baseAddress!, tapCount: self.tapCount, far: self.firstWindow(offset: offset),
             capture: capture.baseAddress!, frameCount: self.frameCount, stepSize: self.configuration.stepSize)
+        if self.isRecentering && self.blocksSinceReset >= 10 {
+            self.recenter(delay: delay)
+        }
+    }
+
+    /// Moves the delay, and the taps with it, so that the filter's largest tap sits at the delay, once it stands 3 ms
+    /// or more away and clearly above the others (four times their mean magnitude).
+    ///
+    /// The envelope correlation can place the delay several milliseconds early or late (114 ms on a 123 ms path at
+    /// 8 kHz, whose filter then ended at 126 ms and could not model the echo's tap at 127 ms), and a filter that
+    /// cannot model part of the echo loses its cancellation on new sounds. The residual is unchanged by the move,
+    /// so nothing the detector learned about the filter is forgotten.
+    private func recenter(delay: Int) {
+        guard delay >= self.leadFrameCount else { return }
+        var peakIndex = 0
+        var peak: Float = 0
+        var sum: Float = 0
+        for index in 0..<self.tapCount {
+            let magnitude = abs(self.taps[index])
+            sum += magnitude
+            if magnitude > peak {
+                peak = magnitude
+                peakIndex = index
+            }
+        }
+        // Tap i stands for a delay of `delay − lead + tapCount − 1 − i` frames.
+        let shift = self.tapCount - 1 - self.leadFrameCount - peakIndex
+        let newDelay = delay + shift
+        let longestDelay = self.sampleRate * self.configuration.maximumDelayMilliseconds / 1000
+        guard abs(shift) >= 3 * self.sampleRate / 1000, peak * Float(self.tapCount) > 4 * sum,
+            (self.leadFrameCount...longestDelay).contains(newDelay)
+        else { return }
+        // The new tap i stands for the delay the old tap i − shift stood for.
+        if shift > 0 {
+            for index in stride(from: self.tapCount - 1, through: 0, by: -1) {
+                self.taps[index] = index >= shift ? self.taps[index - shift] : 0
+            }
+        } else {
+            for index in 0..<self.tapCount {
+                self.taps[index] = index - shift < self.tapCount ? self.taps[index - shift] : 0
+            }
+        }
+        self.delayFrameCount = newDelay
     }
 
     /// The window of the block's first frame, far[blockStart - offset ..< blockStart - offset + tapCount]; frame
@@ -211,9 +270,20 @@ final class BargeInEchoCanceller {
         }
     }
 
+    /// Whether a delay of `delay` frames is ruled out: `ruledOut[k]` says the echo cannot come from k blocks back
+    /// (empty: nothing is), and the filter's lead lets a delay stand for one up to `filterLeadMilliseconds` shorter.
+    private func isRuledOut(delay: Int, _ ruledOut: UnsafeBufferPointer<Bool>) -> Bool {
+        guard !ruledOut.isEmpty else { return false }
+        let late = delay / self.frameCount
+        let early = max(delay - self.leadFrameCount, 0) / self.frameCount
+        return (late >= ruledOut.count || ruledOut[late]) && (early >= ruledOut.count || ruledOut[early])
+    }
+
     /// Updates the per-lag envelope covariance with this block's 2 ms envelopes and adopts a lag that has led
-    /// long enough.
-    private func trackDelay(capture: UnsafeBufferPointer<Float>, blockStart: Int, isFrozen: Bool) {
+    /// long enough, among those `ruledOut` leaves.
+    private func trackDelay(
+        capture: UnsafeBufferPointer<Float>, blockStart: Int, isFrozen: Bool, ruledOut: UnsafeBufferPointer<Bool>
+    ) {
         let alpha = Self.envelopeSmoothing
         let covariance = self.covariance.baseAddress!
         // The block's far end, contiguous in the doubled ring.
@@ -245,9 +315,13 @@ final class BargeInEchoCanceller {
                 weight: alpha * captureDeviation, mean: self.farMean)
         }
 
-        var bestLag = 0
-        for lag in 1..<self.lagCount where covariance[lag] > covariance[bestLag] {
-            bestLag = lag
+        var bestLag = -1
+        for lag in 0..<self.lagCount where bestLag < 0 || covariance[lag] > covariance[bestLag] {
+            if !self.isRuledOut(delay: lag * self.subFrameCount, ruledOut) { bestLag = lag }
+        }
+        guard bestLag >= 0 else {
+            self.leadingBlockCount = 0
+            return
         }
         let scale = (self.farVariance * self.captureVariance).squareRoot()
         let correlation = scale > 1e-12 ? covariance[bestLag] / scale : 0
@@ -262,11 +336,17 @@ final class BargeInEchoCanceller {
             self.leadingBlockCount = 1
         }
         let candidate = bestLag * self.subFrameCount
-        if let current = self.delayFrameCount {
+        if let current = self.delayFrameCount, !self.isRuledOut(delay: current, ruledOut) {
             // Moving an adopted delay resets the taps, so it takes a clear and lasting winner: a caller the
-            // double-talk test missed must not drag the delay to their own voice.
+            // double-talk test missed must not drag the delay to their own voice. A re-centring filter already
+            // follows an echo inside its window; a delay the bound has ruled out is left as soon as another leads.
             let currentLag = min(current / self.subFrameCount, self.lagCount - 1)
-            guard abs(candidate - current) > self.leadFrameCount / 2,
+            let windowStart = current - self.leadFrameCount
+            let isOutside =
+                self.isRecentering
+                ? candidate < windowStart || candidate >= windowStart + self.tapCount
+                : abs(candidate - current) > self.leadFrameCount / 2
+            guard isOutside,
                 self.leadingBlockCount >= 4 * self.configuration.delayStableBlockCount,
                 covariance[bestLag] > 1.5 * covariance[currentLag]
             else { return }
@@ -278,5 +358,6 @@ final class BargeInEchoCanceller {
         }
         self.delayFrameCount = candidate
         self.blocksSinceReset = 0
+        self.adoptionCount += 1
     }
 }

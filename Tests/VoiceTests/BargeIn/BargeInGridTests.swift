@@ -38,9 +38,8 @@ struct BargeInGridTests {
         var wasConfirmed = false
     }
 
-    static func outcome(
-        _ scenario: BargeInScenario, callerFrameCount: Int
-    ) throws -> Outcome {
+    /// The detector's default configuration with the changes `ATTENDANT_BARGEIN_GRID` lists (`name=value,…`).
+    static func configuration() -> BargeInDetector<VoiceActivityClassifier>.Configuration {
         var configuration = BargeInDetector<VoiceActivityClassifier>.Configuration()
         for setting in (ProcessInfo.processInfo.environment["ATTENDANT_BARGEIN_GRID"] ?? "").split(separator: ",") {
             let parts = setting.split(separator: "=")
@@ -54,9 +53,22 @@ struct BargeInGridTests {
             case "minimumCouplingDB": configuration.minimumCouplingDB = value
             case "onsetBlockCount": configuration.onsetBlockCount = Int(value)
             case "initialCouplingDB": configuration.initialCouplingDB = value
+            case "boundRiseLimitDB": configuration.boundRiseLimitDB = value
+            case "delayConfirmationBlockCount": configuration.delayConfirmationBlockCount = Int(value)
+            case "delayConfirmationERLEDB": configuration.delayConfirmationERLEDB = value
+            case "isDelaySearchBounded": configuration.isDelaySearchBounded = value != 0
+            case "isDelayRecentered": configuration.isDelayRecentered = value != 0
+            case "isBoundNarrowedOnConfirmation": configuration.isBoundNarrowedOnConfirmation = value != 0
             default: Issue.record("unknown setting \(setting)")
             }
         }
+        return configuration
+    }
+
+    static func outcome(
+        _ scenario: BargeInScenario, callerFrameCount: Int
+    ) throws -> Outcome {
+        let configuration = Self.configuration()
         var detector = try BargeInDetector(sampleRate: scenario.sampleRate, configuration: configuration)
         let rate = Double(scenario.sampleRate)
         let frameCount = scenario.sampleRate / 100
