@@ -24,6 +24,7 @@ extension EvalCommand {
         let fusion = IntentFusion(threshold: evaluation.threshold, overrideThreshold: override)
         let systems: [(name: String, intent: (RequestEvaluation.Row) -> Intent)] = [
             ("baseline", { $0.recognized }),
+            ("+urgent", { RequestEvaluation.urgentBaselineIntent($0) }),
             ("head", { RequestEvaluation.headIntent($0, threshold: evaluation.threshold) }),
             ("fusion", { RequestEvaluation.fusedIntent($0, fusion: fusion) }),
         ]
@@ -45,11 +46,14 @@ extension EvalCommand {
             }
         }
         console.print(
-            "intent accuracy: baseline = pocketsphinx intent context + understanding layer; head = request head alone "
-                + "(threshold \(evaluation.threshold); an urgent-head firing is emergency); fusion = the head fills "
-                + "in when the hypothesis is rejected or other"
+            "intent accuracy: baseline = pocketsphinx intent context + understanding layer; +urgent = the same with "
+                + "the urgent head (a firing is emergency, as in a call); head = the request head alone (threshold "
+                + "\(evaluation.threshold)) with the urgent head; fusion = +urgent, the request head filling in when "
+                + "the hypothesis is rejected or other"
                 + (override.map { ", and overrules it at \($0)" } ?? ""))
-        console.print("group                     files  baseline  head    fusion  (without emergency: baseline head fusion)")
+        console.print(
+            "group                     files  baseline +urgent head   fusion  (without emergency: baseline +urgent head "
+                + "fusion)")
         var groups = Set(evaluation.rows.map(\.item.group)).sorted()
         groups += Set(evaluation.rows.map(\.item.set)).sorted().map { "set " + $0 }
         for group in groups + ["total"] {
@@ -62,7 +66,7 @@ extension EvalCommand {
             }
             console.print(
                 VADReport.pad(group, 24) + "  " + VADReport.pad("\(rows.count)", 5) + "  "
-                    + systems.map { VADReport.pad(accuracy(rows, $0.intent), 6) }.joined(separator: "  ") + "  ("
+                    + systems.map { VADReport.pad(accuracy(rows, $0.intent), 6) }.joined(separator: " ") + "  ("
                     + systems.map { accuracy(plain, $0.intent) }.joined(separator: " ") + ")")
         }
         for system in systems {

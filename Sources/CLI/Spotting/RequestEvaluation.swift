@@ -145,8 +145,17 @@ struct RequestEvaluation {
         return Intent(rawValue: reading.family) ?? .other
     }
 
+    /// The baseline with the urgent head beside it, as a call has it: `emergency` when the urgent head fired, else
+    /// the understanding layer's intent.
+    static func urgentBaselineIntent(_ row: Row) -> Intent {
+        row.isUrgentFired ? .emergency : row.recognized
+    }
+
+    /// `IntentFusion` of the recognizer's reading and the request head's, with the urgent head beside them as in a
+    /// call: `emergency` when it fired.
     static func fusedIntent(_ row: Row, fusion: IntentFusion) -> Intent {
-        fusion.fuse(
+        if row.isUrgentFired { return .emergency }
+        return fusion.fuse(
             recognized: row.recognized, isRejected: row.recognition.isRejected,
             spotted: row.reading.flatMap { Intent(rawValue: $0.family) }, probability: row.reading?.probability ?? 0
         ).intent
