@@ -22,11 +22,14 @@ extension EvalCommand {
         }
         if showsProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         let fusion = IntentFusion(threshold: evaluation.threshold, overrideThreshold: override)
+        let filling = IntentFusion(
+            threshold: evaluation.threshold, fillsInForAcceptedOther: true, overrideThreshold: override)
         let systems: [(name: String, intent: (RequestEvaluation.Row) -> Intent)] = [
             ("baseline", { $0.recognized }),
             ("+urgent", { RequestEvaluation.urgentBaselineIntent($0) }),
             ("head", { RequestEvaluation.headIntent($0, threshold: evaluation.threshold) }),
             ("fusion", { RequestEvaluation.fusedIntent($0, fusion: fusion) }),
+            ("fusion+", { RequestEvaluation.fusedIntent($0, fusion: filling) }),
         ]
 
         if parsed.has("json") {
@@ -48,12 +51,13 @@ extension EvalCommand {
         console.print(
             "intent accuracy: baseline = pocketsphinx intent context + understanding layer; +urgent = the same with "
                 + "the urgent head (a firing is emergency, as in a call); head = the request head alone (threshold "
-                + "\(evaluation.threshold)) with the urgent head; fusion = +urgent, the request head filling in when "
-                + "the hypothesis is rejected or other"
+                + "\(evaluation.threshold)) with the urgent head; fusion = +urgent, the request head filling in for "
+                + "a rejected hypothesis that asks for nothing (the rule a call uses); fusion+ = also for an accepted "
+                + "one that asks for nothing"
                 + (override.map { ", and overrules it at \($0)" } ?? ""))
         console.print(
-            "group                     files  baseline +urgent head   fusion  (without emergency: baseline +urgent head "
-                + "fusion)")
+            "group                     files  baseline +urgent head   fusion fusion+  (without emergency: baseline "
+                + "+urgent head fusion fusion+)")
         var groups = Set(evaluation.rows.map(\.item.group)).sorted()
         groups += Set(evaluation.rows.map(\.item.set)).sorted().map { "set " + $0 }
         for group in groups + ["total"] {
@@ -75,7 +79,9 @@ extension EvalCommand {
             for line in Self.confusionLines(evaluation.rows, intent: system.intent) { console.print(line) }
         }
         console.print("")
-        console.print("fusion by threshold (fill-in only, then with an override at 0.9 / 0.95 / 0.99), all files:")
+        console.print(
+            "fusion by threshold: the call's rule, fusion+, then the call's rule with an override at 0.9 / 0.95 / 0.99;"
+                + " all files:")
         for line in Self.fusionSweep(evaluation.rows) { console.print(line) }
         return ExitStatus.success
     }
@@ -100,9 +106,9 @@ extension EvalCommand {
 
     static func fusionSweep(_ rows: [RequestEvaluation.Row]) -> [String] {
         Self.sweepThresholds.map { threshold in
-            let overrides: [Float?] = [nil, 0.9, 0.95, 0.99]
-            let accuracies = overrides.map { override -> String in
-                let fusion = IntentFusion(threshold: threshold, overrideThreshold: override)
+            let rules = [IntentFusion(threshold: threshold), IntentFusion(threshold: threshold, fillsInForAcceptedOther: true)]
+                + [Float(0.9), 0.95, 0.99].map { IntentFusion(threshold: threshold, overrideThreshold: $0) }
+            let accuracies = rules.map { fusion -> String in
                 let right = rows.filter { RequestEvaluation.fusedIntent($0, fusion: fusion) == $0.item.intent }.count
                 return Self.rate(Double(right) / Double(max(rows.count, 1)))
             }
@@ -140,6 +146,7 @@ extension EvalCommand {
                 + "\"head\":\(reading),\(answers.joined(separator: ","))}"
         }
         let override = fusion.overrideThreshold.map { "\($0)" } ?? "null"
+        // "fusion" is the call's rule; "fusion+" also fills in for accepted hypotheses that ask for nothing.
         return "{\"threshold\":\(fusion.threshold),\"override\":\(override),\"total\":\(score(evaluation.rows)),"
             + "\"groups\":{\(groups.joined(separator: ","))},\"sets\":{\(sets.joined(separator: ","))},"
             + "\"rows\":[\(rows.joined(separator: ","))]}"

@@ -39,6 +39,8 @@ struct RequestEvaluation {
         var recognition: Recognition
         /// The understanding layer's intent for the hypothesis.
         var recognized: Intent
+        /// Whether it found a request there (an `other` request is a message).
+        var isRequest: Bool
         var reading: RequestSpotting.Reading?
         var isUrgentFired: Bool
     }
@@ -127,10 +129,11 @@ struct RequestEvaluation {
             }
             let start = padding.leadingSeconds
             let end = start + Double(samples.count) / Double(SpeechEmbedder.sampleRate)
+            let understanding = understander.understand(recognition.text, now: now)
             evaluation.rows.append(
                 Row(
-                    item: item, recognition: recognition,
-                    recognized: understander.understand(recognition.text, now: now).intent,
+                    item: item, recognition: recognition, recognized: understanding.intent,
+                    isRequest: understanding.isRequest,
                     reading: spotting.read(windows, speechStart: start, speechEnd: end), isUrgentFired: isUrgentFired))
             progress(items.count + index + 1, 2 * items.count)
         }
@@ -156,7 +159,7 @@ struct RequestEvaluation {
     static func fusedIntent(_ row: Row, fusion: IntentFusion) -> Intent {
         if row.isUrgentFired { return .emergency }
         return fusion.fuse(
-            recognized: row.recognized, isRejected: row.recognition.isRejected,
+            recognized: row.recognized, isRequest: row.isRequest, isRejected: row.recognition.isRejected,
             spotted: row.reading.flatMap { Intent(rawValue: $0.family) }, probability: row.reading?.probability ?? 0
         ).intent
     }
