@@ -66,7 +66,8 @@ extension EvalCommand {
             }
             let plain = rows.filter { $0.item.intent != .emergency }
             func accuracy(_ rows: [RequestEvaluation.Row], _ intent: (RequestEvaluation.Row) -> Intent) -> String {
-                rows.isEmpty ? "-" : Self.rate(Double(rows.filter { intent($0) == $0.item.intent }.count) / Double(rows.count))
+                rows.isEmpty
+                    ? "-" : Self.rate(Double(rows.filter { intent($0) == $0.item.intent }.count) / Double(rows.count))
             }
             console.print(
                 VADReport.pad(group, 24) + "  " + VADReport.pad("\(rows.count)", 5) + "  "
@@ -90,13 +91,17 @@ extension EvalCommand {
         _ rows: [RequestEvaluation.Row], intent: (RequestEvaluation.Row) -> Intent
     ) -> [String] {
         let intents = Intent.allCases
-        var lines = [VADReport.pad("", 13) + intents.map { VADReport.pad(String($0.rawValue.prefix(6)), 6) }.joined(separator: " ")]
+        var lines = [
+            VADReport.pad("", 13)
+                + intents.map { VADReport.pad(String($0.rawValue.prefix(6)), 6) }.joined(separator: " ")
+        ]
         for expected in intents {
             let labelled = rows.filter { $0.item.intent == expected }
             guard !labelled.isEmpty else { continue }
             let counts = intents.map { predicted in labelled.filter { intent($0) == predicted }.count }
             lines.append(
-                VADReport.pad(expected.rawValue, 13) + counts.map { VADReport.pad($0 == 0 ? "." : "\($0)", 6) }
+                VADReport.pad(expected.rawValue, 13)
+                    + counts.map { VADReport.pad($0 == 0 ? "." : "\($0)", 6) }
                     .joined(separator: " "))
         }
         return lines
@@ -106,7 +111,8 @@ extension EvalCommand {
 
     static func fusionSweep(_ rows: [RequestEvaluation.Row]) -> [String] {
         Self.sweepThresholds.map { threshold in
-            let rules = [IntentFusion(threshold: threshold), IntentFusion(threshold: threshold, fillsInForAcceptedOther: true)]
+            let rules =
+                [IntentFusion(threshold: threshold), IntentFusion(threshold: threshold, fillsInForAcceptedOther: true)]
                 + [Float(0.9), 0.95, 0.99].map { IntentFusion(threshold: threshold, overrideThreshold: $0) }
             let accuracies = rules.map { fusion -> String in
                 let right = rows.filter { RequestEvaluation.fusedIntent($0, fusion: fusion) == $0.item.intent }.count

@@ -45,7 +45,8 @@ struct ReplayCommand: Command {
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         let parsed = try ParsedArguments(
-            arguments, flags: ["fast", "json", "no-spotter", "no-request-head"], options: ["out", "practice", "recognizer-input", "line"])
+            arguments, flags: ["fast", "json", "no-spotter", "no-request-head"],
+            options: ["out", "practice", "recognizer-input", "line"])
         let path = try parsed.positional(0, named: "scenario.json|folder")
         try parsed.expectPositionalCount(atMost: 1)
         var configuration = ReplayConfiguration()

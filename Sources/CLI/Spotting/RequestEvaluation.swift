@@ -66,7 +66,8 @@ struct RequestEvaluation {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count > 9, let intent = Intent(rawValue: fields[9]) else {
                 throw UsageError(
-                    "\(listPath):\(number + 1): expected an intent in column 10 (tools/make-urgent-sentences writes it)")
+                    "\(listPath):\(number + 1): expected an intent in column 10 (tools/make-urgent-sentences writes it)"
+                )
             }
             let path = fields[0]
             let id = fields[1]

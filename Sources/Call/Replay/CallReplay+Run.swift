@@ -270,9 +270,10 @@ extension CallReplay {
             ? recognition.text
             : spottedAnswer != nil
                 ? "(spotter: \(turn.text); recognizer: \(recognition.text))"
-                : turn.isUncertain && spottedRequest.map({ $0.0 == turn.intent && turn.confidence == Double($0.1) }) == true
+                : turn.isUncertain
+                    && spottedRequest.map({ $0.0 == turn.intent && turn.confidence == Double($0.1) }) == true
                     ? "(request head: \(turn.intent.rawValue); recognizer: \(recognition.text))"
-                : turn.isUncertain ? "(unsure: \(recognition.text))" : "(not understood: \(recognition.text))"
+                    : turn.isUncertain ? "(unsure: \(recognition.text))" : "(not understood: \(recognition.text))"
         self.turns.append(
             ReplayTurn(
                 speaker: .caller, text: heard, startSeconds: startSeconds, label: label,
