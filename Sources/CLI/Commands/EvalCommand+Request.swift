@@ -149,7 +149,7 @@ extension EvalCommand {
             return "{\"file\":\(jsonString(URL(fileURLWithPath: row.item.path).lastPathComponent)),"
                 + "\"intent\":\(jsonString(row.item.intent.rawValue)),\"heard\":\(jsonString(row.recognition.text)),"
                 + "\"rejected\":\(row.recognition.isRejected),\"urgentFired\":\(row.isUrgentFired),"
-                + "\"head\":\(reading),\(answers.joined(separator: ","))}"
+                + "\"reading\":\(reading),\(answers.joined(separator: ","))}"
         }
         let override = fusion.overrideThreshold.map { "\($0)" } ?? "null"
         // "fusion" is the call's rule; "fusion+" also fills in for accepted hypotheses that ask for nothing.
