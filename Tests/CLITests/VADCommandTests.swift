@@ -103,7 +103,7 @@ struct VADCommandTests {
     func evalSubword() {
         let (status, console) = self.run(["eval", "weather", "x"])
         #expect(status == ExitStatus.usage)
-        #expect(console.errors.contains("one of: vad, asr, kws, spot, understanding"))
+        #expect(console.errors.contains("one of: vad, asr, kws, spot, request, understanding"))
     }
 
     @Test(

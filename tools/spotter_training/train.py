@@ -16,6 +16,8 @@ Heads:
           (urgent.py says how it is trained). With --cache it keeps the training windows, and a later run with
           the same file fits from them without synthesizing again.
   yesno   Sources/Spotting/Heads/Trained/yesno.json: yes, no or other for a short answer (yesno.py).
+  request Sources/Spotting/Heads/Trained/request.json: a streaming head over request keyword families (book,
+          cancel, ... human) for the opening turn (request.py).
   intent  an experiment, not shipped: a per-turn head over the ten intents, trained on the understanding layer's
           tuning sentences; 0.387 on held-out voices speaking the development and held-out sentences.
 Pooled embeddings and a linear head carry a word ("seven") to unseen voices well, but not a meaning to unseen
@@ -435,7 +437,7 @@ def train_intent(arguments, embedder, noises):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("head", choices=["digits", "urgent", "intent", "yesno"])
+    parser.add_argument("head", choices=["digits", "urgent", "intent", "yesno", "request"])
     parser.add_argument("--models", required=True, help="folder with melspectrogram.onnx and embedding_model.onnx")
     parser.add_argument("--l2", type=float, default=0.003, help="L2 penalty on the standardized weights")
     parser.add_argument("--cache", help="also pickle the training windows here, for experiments")
@@ -452,6 +454,10 @@ def main():
         import yesno
 
         yesno.train_head(arguments, embedder, noises)
+    elif arguments.head == "request":
+        import request
+
+        request.train(arguments, embedder, noises)
     else:
         import urgent
 

@@ -212,22 +212,27 @@ def stacked(embeddings, count=CONTEXT_WINDOWS):
     return padded[index].reshape(len(embeddings), -1)
 
 
-def fit_network(features, labels, class_count, seed, epochs=EPOCHS, batch=512, learning_rate=1e-3, l2=1e-4):
+def fit_network(
+    features, labels, class_count, seed, epochs=EPOCHS, batch=512, learning_rate=1e-3, l2=1e-4, hidden=HIDDEN,
+    positive_share=0.3, label="urgent",
+):
     """Two-layer network (ReLU hidden layer, softmax output) by minibatch Adam over standardized features; the
-    urgent classes together weigh 0.3 of `other`, whose windows far outnumber theirs."""
+    watched classes together weigh `positive_share` of `other` (0.3 for the urgent head), whose windows far
+    outnumber theirs."""
     rng = np.random.default_rng(seed)
     mean = features.mean(0)
     scale = features.std(0) + 1e-3
     x_all = ((features - mean) / scale).astype(np.float32)
     counts = np.bincount(labels, minlength=class_count).astype(np.float32)
-    class_weights = np.where(np.arange(class_count) == 0, 1.0, 0.3 * counts[0] / max(1.0, counts[1:].sum()))
+    share = positive_share * counts[0] / max(1.0, counts[1:].sum())
+    class_weights = np.where(np.arange(class_count) == 0, 1.0, share)
     class_weights = class_weights.astype(np.float32)
     onehot = np.eye(class_count, dtype=np.float32)
     width = x_all.shape[1]
     parameters = [
-        (rng.standard_normal((width, HIDDEN)) / np.sqrt(width)).astype(np.float32),
-        np.zeros(HIDDEN, np.float32),
-        (rng.standard_normal((HIDDEN, class_count)) / np.sqrt(HIDDEN)).astype(np.float32),
+        (rng.standard_normal((width, hidden)) / np.sqrt(width)).astype(np.float32),
+        np.zeros(hidden, np.float32),
+        (rng.standard_normal((hidden, class_count)) / np.sqrt(hidden)).astype(np.float32),
         np.zeros(class_count, np.float32),
     ]
     first = [np.zeros_like(p) for p in parameters]
@@ -254,7 +259,7 @@ def fit_network(features, labels, class_count, seed, epochs=EPOCHS, batch=512, l
                 second[index] = 0.999 * second[index] + 0.001 * gradient * gradient
                 corrected = first[index] / (1 - 0.9**step)
                 parameters[index] -= learning_rate * corrected / (np.sqrt(second[index] / (1 - 0.999**step)) + 1e-8)
-        print(f"urgent: epoch {epoch + 1}/{epochs}", flush=True)
+        print(f"{label}: epoch {epoch + 1}/{epochs}", flush=True)
     return mean, scale, parameters
 
 

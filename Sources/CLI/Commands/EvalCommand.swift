@@ -10,7 +10,7 @@ import Voice
 /// `attendant eval <what> …`: evaluations over a data set. `vad` is the first; later issues add more sub-words.
 struct EvalCommand: Command {
     let name = "eval"
-    let summary = "Evaluate a component over a data set: 'eval vad|asr|kws|spot|understanding …'"
+    let summary = "Evaluate a component over a data set: 'eval vad|asr|kws|spot|request|understanding …'"
     let usage = """
         Usage: attendant eval vad <folder|manifest> [--json] [--silero DIR] [--trailing-silence MS]
                                   [--minimum-speech MS]
@@ -64,6 +64,20 @@ struct EvalCommand: Command {
              each file as one spoken digit ("oh" counts as zero) from its speech embeddings and prints accuracy,
              the misses, and the embedder's CPU cost. Needs models/speech-embedding.bin (tools/setup).
 
+        Usage: attendant eval request <manifest.tsv> [--json] [--misses] [--cache FILE] [--threshold P]
+                                      [--override P]
+
+        request  Reads the caller's opening request three ways on the same recordings and prints intent accuracy
+             per voice and SNR, per set and in total (with and without the emergency sentences), a confusion table
+             for each, and a sweep of the fusion's thresholds: the pocketsphinx intent context and the understanding
+             layer on its hypothesis (the baseline), the request-keyword head alone (its family at the head's
+             threshold or more, else other; an urgent-head firing is emergency), and IntentFusion (the head fills
+             in when the hypothesis is rejected or other). The set is a tools/make-caller-corpus manifest of
+             tools/make-urgent-sentences output (intent in column 10). --cache FILE keeps the recognizer's
+             hypotheses (read when the file exists, written when not); --threshold replaces the head's threshold,
+             --override lets the head overrule an accepted hypothesis at that probability. Needs
+             models/speech-embedding.bin (tools/setup).
+
         Usage: attendant eval understanding <set.jsonl> [--json] [--misses] [--doctors LIST] [--now ISO8601]
 
         understanding  Runs the text understanding layer over a labelled set and prints intent accuracy, slot
@@ -80,7 +94,7 @@ struct EvalCommand: Command {
         """
 
     /// The evaluations this command knows.
-    static let subcommands = ["vad", "asr", "kws", "spot", "understanding"]
+    static let subcommands = ["vad", "asr", "kws", "spot", "request", "understanding"]
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         guard let what = arguments.first else {
@@ -95,6 +109,8 @@ struct EvalCommand: Command {
             return try self.runKWS(Array(arguments.dropFirst()), console: console)
         case "spot":
             return try self.runSpot(Array(arguments.dropFirst()), console: console)
+        case "request":
+            return try self.runRequest(Array(arguments.dropFirst()), console: console)
         case "understanding":
             return try self.runUnderstanding(Array(arguments.dropFirst()), console: console)
         default:

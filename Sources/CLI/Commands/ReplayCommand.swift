@@ -8,7 +8,7 @@ struct ReplayCommand: Command {
     let summary = "Replay scripted calls through the whole pipeline and check each reached its expected outcome"
     let usage = """
         Usage: attendant replay <scenario.json|folder> [--fast] [--json] [--out DIR] [--practice FILE]
-                                [--recognizer-input noiseSuppressed|highPass] [--no-spotter]
+                                [--recognizer-input noiseSuppressed|highPass] [--no-spotter] [--no-request-head]
                                 [--line pcm|pcmu|pcma|opus] [--loss PERCENT]
 
         Runs each scripted call (a scenario JSON file; a folder runs every *.json in it, in name order) through the
@@ -36,6 +36,7 @@ struct ReplayCommand: Command {
                            What the recognizer hears: noiseSuppressed (webrtc's high-pass filter and noise
                            suppressor; the default) or highPass (the filter alone). See the README.
           --no-spotter     Urgency from the recognizer's text alone: the embedding spotter does not listen.
+          --no-request-head  The opening request from the recognizer alone: the request head does not fill in.
           --line CODEC     What the phone line carries, both ways: pcm (16 kHz linear, the recordings as they
                            are; the default), pcmu or pcma (G.711 at 8 kHz), opus (16 kHz, 20 ms packets). The
                            caller's voice is encoded and decoded block by block; the agent's prompts are cached
@@ -47,7 +48,8 @@ struct ReplayCommand: Command {
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         let parsed = try ParsedArguments(
-            arguments, flags: ["fast", "json", "no-spotter"], options: ["out", "practice", "recognizer-input", "line", "loss"])
+            arguments, flags: ["fast", "json", "no-spotter", "no-request-head"],
+            options: ["out", "practice", "recognizer-input", "line", "loss"])
         let path = try parsed.positional(0, named: "scenario.json|folder")
         try parsed.expectPositionalCount(atMost: 1)
         var configuration = ReplayConfiguration()
@@ -56,6 +58,7 @@ struct ReplayCommand: Command {
             configuration.recognizerInput = RecognizerInput(rawValue: input)!
         }
         configuration.isSpotting = !parsed.has("no-spotter")
+        configuration.isReadingRequests = !parsed.has("no-request-head")
         if let line = try parsed.choice("line", from: LineCodec.allCases.map(\.rawValue)) {
             configuration.line = LineCodec(rawValue: line)!
         }

@@ -134,14 +134,21 @@ final class TurnRecognition {
     /// In the `yesNo` context, a rejected hypothesis gives way to `spottedAnswer`, the yes/no head's answer
     /// (`YesNoSpotter`), when there is one: the turn reads "yes" or "no" with the head's probability.
     ///
+    /// In the `intent` context (the opening request), `spottedRequest`, the request head's family and score
+    /// (`RequestSpotter`), goes through `IntentFusion`: when the hypothesis is rejected and asks for nothing and the
+    /// head is sure enough, the turn carries the head's intent, uncertain, so the dialogue reads it back ("Just to
+    /// check: you'd like our opening hours. Is that right?") before acting on it, with no slots (the rejected words
+    /// are not trusted for a doctor or a day). Urgency is untouched: an urgent turn is never given the head's intent.
+    ///
     /// - Parameters:
     ///   - now: the instant the turn ended, against which "tomorrow" and "Tuesday" are resolved.
     ///   - spottedAnswer: the yes/no head's answer for this turn, if it heard one.
+    ///   - spottedRequest: the request head's family and score for an opening turn, if it has one.
     /// - Throws: `CallError.recognition` when pocketsphinx fails.
     // TODO: a new patient whose given or family name is in neither the practice's list nor `CommonNames` is not
     // heard (there is no spelling context), so after the reprompts that caller goes to staff.
     func finish(
-        now: Date, spottedAnswer: (YesNo, Float)? = nil
+        now: Date, spottedAnswer: (YesNo, Float)? = nil, spottedRequest: (Intent, Float)? = nil
     ) throws(CallError) -> (turn: TurnResult, recognition: RecognitionResult) {
         guard let recognizer = self.active else {
             return (
@@ -158,6 +165,20 @@ final class TurnRecognition {
             throw .recognition("\(error)")
         }
         let understanding = self.understander.understand(result.text, now: now)
+        if recognizer.context == .intent, let (spotted, probability) = spottedRequest, !self.isUrgentSoFar,
+            !understanding.isUrgent
+        {
+            let fused = RequestSpotter.fusion.fuse(
+                recognized: understanding.intent, isRequest: understanding.isRequest, isRejected: result.isRejected,
+                spotted: spotted, probability: probability)
+            if fused.source == .spotter {
+                var turn = TurnResult(
+                    text: result.text, intent: fused.intent, confidence: Double(probability), isRequest: true,
+                    slots: Slots())
+                turn.isUncertain = true
+                return (turn, result)
+            }
+        }
         guard !result.isRejected else {
             if recognizer.context == .yesNo, let (answer, probability) = spottedAnswer {
                 var slots = Slots()

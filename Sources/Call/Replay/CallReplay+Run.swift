@@ -246,8 +246,21 @@ extension CallReplay {
                 self.frontEnd.embeddingWindows(endingFrom: start), speechStart: Self.seconds(start),
                 speechEnd: Self.seconds(end))
         }
+        var spottedRequest: (Intent, Float)?
+        // The opening request only: "anything else?" is heard in the same context, and its "no, that's it" is an
+        // answer the head was never trained to leave alone.
+        if listenBefore == .intent, dialogueBefore.awaitedAnswer == .opening, self.configuration.isReadingRequests,
+            self.configuration.isSpotting
+        {
+            let start = self.turnAudioStartSampleTime
+            let end = self.turnSpeechEndSampleTime.map { max($0, start) } ?? time
+            spottedRequest = RequestSpotter.reading(
+                self.frontEnd.embeddingWindows(endingFrom: max(0, start - RequestSpotter.contextSampleCount)),
+                speechStart: Self.seconds(start), speechEnd: Self.seconds(end))
+        }
         self.turnSpeechEndSampleTime = nil
-        var (turn, recognition) = try self.recognition.finish(now: self.instant(time), spottedAnswer: spottedAnswer)
+        var (turn, recognition) = try self.recognition.finish(
+            now: self.instant(time), spottedAnswer: spottedAnswer, spottedRequest: spottedRequest)
         self.lastCallerTurnEndSampleTime = time
         if self.hasSpotterFiredInTurn { turn.isUrgent = true }
         let label = self.dialogue.awaitedAnswer?.rawValue ?? "turn"
@@ -257,7 +270,10 @@ extension CallReplay {
             ? recognition.text
             : spottedAnswer != nil
                 ? "(spotter: \(turn.text); recognizer: \(recognition.text))"
-                : turn.isUncertain ? "(unsure: \(recognition.text))" : "(not understood: \(recognition.text))"
+                : turn.isUncertain
+                    && spottedRequest.map({ $0.0 == turn.intent && turn.confidence == Double($0.1) }) == true
+                    ? "(request head: \(turn.intent.rawValue); recognizer: \(recognition.text))"
+                    : turn.isUncertain ? "(unsure: \(recognition.text))" : "(not understood: \(recognition.text))"
         self.turns.append(
             ReplayTurn(
                 speaker: .caller, text: heard, startSeconds: startSeconds, label: label,

@@ -34,6 +34,11 @@ public struct ReplayConfiguration: Sendable {
     /// Whether the always-on urgent spotter listens to the line beside the recognizer's text rules.
     public var isSpotting = true
 
+    /// Whether the request-keyword head may fill in the opening request when the recognizer's reading is rejected
+    /// or names nothing (`RequestSpotter`, `TurnRecognition.finish`). It reads the spotter's embeddings, so it is
+    /// off without `isSpotting` too.
+    public var isReadingRequests = true
+
     /// How long the agent waits for an answer before it counts as silence.
     public var silenceTimeout: Duration = .seconds(6)
 

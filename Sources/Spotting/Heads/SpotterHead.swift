@@ -334,6 +334,8 @@ extension SpotterHead {
         case urgent
         /// A short answer: yes, no, or other.
         case yesno
+        /// Streaming: the keyword of a request (book, cancel, … human; `Intent`'s names) has just been said.
+        case request
     }
 
     /// Loads one of the shipped heads.

@@ -111,6 +111,15 @@ public final class StreamingSpotter {
         return Decision(probability: probability, classIndex: classIndex, hasFired: true)
     }
 
+    /// The probability the last `push` gave class `index` of the head (0 is the background); zeros before the
+    /// first push.
+    ///
+    /// Real-time safe: no locks, no allocation.
+    public func probability(ofClass index: Int) -> Float {
+        precondition(self.head.classes.indices.contains(index), "head \(self.head.name) has no class \(index)")
+        return self.probabilities[index]
+    }
+
     /// The latest windows side by side, oldest first; zeros for windows before the stream's first.
     private func stackHistory() {
         let width = SpeechEmbeddingArchitecture.embeddingCount
