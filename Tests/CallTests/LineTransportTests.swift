@@ -40,7 +40,8 @@ struct LineTransportTests {
 
     /// The best normalized correlation of `output` with `input` delayed by 0…`maximumLag` frames, and that lag,
     /// over the second half (past every codec's start-up).
-    static func alignment(_ input: [Float], _ output: [Float], maximumLag: Int = 800) -> (correlation: Double, lag: Int) {
+    static func alignment(_ input: [Float], _ output: [Float], maximumLag: Int = 800) -> (correlation: Double, lag: Int)
+    {
         let start = input.count / 2
         let end = input.count - maximumLag
         var best = (correlation: -1.0, lag: 0)
@@ -71,9 +72,11 @@ struct LineTransportTests {
         #expect(try Self.carried(input, codec: .linear16) == input)
     }
 
-    @Test("G.711 carries a voice-band sweep with little delay and removes what is above 4 kHz", arguments: [
-        LineCodec.pcmu, .pcma,
-    ])
+    @Test(
+        "G.711 carries a voice-band sweep with little delay and removes what is above 4 kHz",
+        arguments: [
+            LineCodec.pcmu, .pcma,
+        ])
     func g711(codec: LineCodec) throws {
         let voice = Self.sweep()
         let carried = try Self.carried(voice, codec: codec)
@@ -106,9 +109,11 @@ struct LineTransportTests {
         #expect(attenuationDB > -6, "6 kHz \(attenuationDB) dB down on a wideband line")
     }
 
-    @Test("Lost packets are concealed, counted, and lost the same way for the same seed", arguments: [
-        LineCodec.pcmu, .opus,
-    ])
+    @Test(
+        "Lost packets are concealed, counted, and lost the same way for the same seed",
+        arguments: [
+            LineCodec.pcmu, .opus,
+        ])
     func packetLoss(codec: LineCodec) throws {
         let voice = Self.sweep()
         let line = try LineTransport(codec: codec, lossPercentage: 30, seed: 7)
