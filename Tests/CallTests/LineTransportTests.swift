@@ -62,6 +62,14 @@ struct LineTransportTests {
         return best
     }
 
+    /// How much quieter a tone at `hertz` comes out of the line than it went in, over its second half, in dB.
+    static func attenuationDB(hertz: Double, codec: LineCodec) throws -> Double {
+        let tone = Self.tone(hertz: hertz)
+        let carried = try Self.carried(tone, codec: codec)
+        let half = tone.count / 2
+        return 10 * log10(Self.power(carried[half...]) / Self.power(tone[half...]))
+    }
+
     static func power(_ samples: ArraySlice<Float>) -> Double {
         samples.reduce(0) { $0 + Double($1) * Double($1) } / Double(max(1, samples.count))
     }
@@ -86,10 +94,7 @@ struct LineTransportTests {
         // 16 kHz): 20 ms in all.
         #expect(lag >= 160 && lag <= 352, "delayed \(lag) frames")
 
-        let high = Self.tone(hertz: 6000)
-        let highCarried = try Self.carried(high, codec: codec)
-        let half = high.count / 2
-        let attenuationDB = 10 * log10(Self.power(highCarried[half...]) / Self.power(high[half...]))
+        let attenuationDB = try Self.attenuationDB(hertz: 6000, codec: codec)
         #expect(attenuationDB < -30, "6 kHz only \(attenuationDB) dB down")
     }
 
@@ -102,10 +107,7 @@ struct LineTransportTests {
         // A packet is 20 ms, the line starts a block behind, and the codec looks ahead 6.5 ms: 16.5 ms in all.
         #expect(lag >= 160 && lag <= 400, "delayed \(lag) frames")
 
-        let high = Self.tone(hertz: 6000)
-        let highCarried = try Self.carried(high, codec: .opus)
-        let half = high.count / 2
-        let attenuationDB = 10 * log10(Self.power(highCarried[half...]) / Self.power(high[half...]))
+        let attenuationDB = try Self.attenuationDB(hertz: 6000, codec: .opus)
         #expect(attenuationDB > -6, "6 kHz \(attenuationDB) dB down on a wideband line")
     }
 

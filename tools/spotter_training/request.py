@@ -235,47 +235,13 @@ def choose_threshold(network, rows):
 
 
 def write_head(path, network, threshold, provenance):
-    import base64
-    import json
-
-    mean, scale, (w1, b1, w2, b2) = network
-    record = {
-        "name": "request",
-        "classes": CLASSES,
-        "pooling": "stacked",
-        "contextWindows": CONTEXT_WINDOWS,
-        "threshold": round(threshold, 8),
-        "refractoryWindows": 0,
-        "selection": {"afterStartSeconds": 0, "afterEndSeconds": 0},
-        "featureMean": urgent.compact(mean),
-        "featureScale": urgent.compact(scale),
-        "hidden": {
-            "weightsFloat16": base64.b64encode(np.ascontiguousarray(w1.T).astype("<f2").tobytes()).decode("ascii"),
-            "bias": urgent.compact(b1),
-        },
-        "weights": [urgent.compact(column) for column in w2.T],
-        "bias": urgent.compact(b2),
-        "training": provenance,
-    }
-    with open(path + ".partial", "w") as sink:
-        json.dump(record, sink, separators=(",", ":"))
-        sink.write("\n")
-    os.replace(path + ".partial", path)
+    urgent.write_stacked_head(path, "request", CLASSES, network, threshold, 0, provenance)
 
 
 def train(arguments, embedder, noises):
-    import pickle
-
-    if arguments.cache and os.path.exists(arguments.cache):
-        with open(arguments.cache, "rb") as source:
-            voices, rows = pickle.load(source)
-        print(f"request: {len(rows)} utterance copies from {arguments.cache}")
-    else:
-        voices = base.tune_voices(np.random.default_rng(20261204), per_variant=1)
-        rows = examples(embedder, noises, voices, seed=7)
-        if arguments.cache:
-            with open(arguments.cache, "wb") as sink:
-                pickle.dump((voices, rows), sink)
+    voices, rows = urgent.cached_examples(
+        arguments, "request", lambda voices: examples(embedder, noises, voices, seed=7)
+    )
     development = set(range(0, len(voices), 6))
     fit_rows = [row for row in rows if row[0] not in development]
     development_rows = [row for row in rows if row[0] in development]

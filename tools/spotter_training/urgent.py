@@ -322,22 +322,21 @@ def compact(values):
     return [float("%.5g" % v) for v in values]
 
 
-def write_head(path, network, threshold, provenance):
-    from phrases import URGENT
-
+def write_stacked_head(path, name, classes, network, threshold, refractory_windows, provenance):
+    """Writes a streaming head over stacked windows (the urgent and request heads) as SpotterHead JSON, atomically."""
     mean, scale, (w1, b1, w2, b2) = network
     record = {
-        "name": "urgent",
-        "classes": ["other"] + [CATEGORY_NAMES[category] for category in sorted(URGENT)],
+        "name": name,
+        "classes": classes,
         "pooling": "stacked",
         "contextWindows": CONTEXT_WINDOWS,
         "threshold": round(threshold, 8),
-        "refractoryWindows": REFRACTORY_WINDOWS,
+        "refractoryWindows": refractory_windows,
         "selection": {"afterStartSeconds": 0, "afterEndSeconds": 0},
         "featureMean": compact(mean),
         "featureScale": compact(scale),
-        # The hidden layer's 196 608 weights as little-endian float16 (row after row, one row per unit), in base64:
-        # a quarter of the JSON numbers' size, and float16's 11-bit precision moves the output far less than the
+        # The hidden layer's weights as little-endian float16 (row after row, one row per unit), in base64: a
+        # quarter of the JSON numbers' size, and float16's 11-bit precision moves the output far less than the
         # threshold's step.
         "hidden": {
             "weightsFloat16": base64.b64encode(np.ascontiguousarray(w1.T).astype("<f2").tobytes()).decode("ascii"),
@@ -353,21 +352,39 @@ def write_head(path, network, threshold, provenance):
     os.replace(path + ".partial", path)
 
 
-def train(arguments, embedder, noises):
+def cached_examples(arguments, name, make):
+    """The tuning voices and their utterance rows: from `arguments.cache` when it exists, else made by
+    `make(voices)` and written there (when a cache path is given)."""
     import pickle
 
     if arguments.cache and os.path.exists(arguments.cache):
         with open(arguments.cache, "rb") as source:
             voices, rows = pickle.load(source)
-        print(f"urgent: {len(rows)} utterance copies from {arguments.cache}")
-    else:
-        voices = base.tune_voices(np.random.default_rng(20261204), per_variant=1)
-        rows = examples(
+        print(f"{name}: {len(rows)} utterance copies from {arguments.cache}")
+        return voices, rows
+    voices = base.tune_voices(np.random.default_rng(20261204), per_variant=1)
+    rows = make(voices)
+    if arguments.cache:
+        with open(arguments.cache, "wb") as sink:
+            pickle.dump((voices, rows), sink)
+    return voices, rows
+
+
+def write_head(path, network, threshold, provenance):
+    from phrases import URGENT
+
+    classes = ["other"] + [CATEGORY_NAMES[category] for category in sorted(URGENT)]
+    write_stacked_head(path, "urgent", classes, network, threshold, REFRACTORY_WINDOWS, provenance)
+
+
+def train(arguments, embedder, noises):
+    voices, rows = cached_examples(
+        arguments,
+        "urgent",
+        lambda voices: examples(
             embedder, noises, voices, seed=3, draws_per_phrase=24, draws_per_sentence=4, passage_count=450
-        )
-        if arguments.cache:
-            with open(arguments.cache, "wb") as sink:
-                pickle.dump((voices, rows), sink)
+        ),
+    )
     development = set(range(0, len(voices), 6))
     fit_rows = [row for row in rows if row[0] not in development]
     development_rows = [row for row in rows if row[0] in development]
