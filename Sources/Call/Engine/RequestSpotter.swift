@@ -17,8 +17,8 @@ public enum RequestSpotter {
     /// The fusion rule, at the threshold `tools/train-spotter-heads request` chose on its development voices.
     static let fusion = IntentFusion(threshold: head?.threshold ?? 1)
 
-    /// Windows before the turn that are pushed for the stacked context only: the head's 16 windows.
-    static let contextSampleCount: Int64 = 16 * 1280
+    /// Audio before the turn whose windows are pushed for the stacked context only: the head's 16 windows of 80 ms.
+    static let contextSampleCount = Int64(16 * MelFrontEnd.chunkSampleCount)
 
     /// The family the head hears in the turn between `speechStart` and `speechEnd` (seconds from the call's start),
     /// with its score; `nil` without a head or windows. `windows` should begin `contextSampleCount` before the turn.
