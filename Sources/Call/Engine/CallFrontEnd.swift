@@ -3,7 +3,8 @@ import Spotting
 import Voice
 
 /// The audio side of one call, one 10 ms block at a time: barge-in against the agent's own audio, the always-on
-/// urgent spotter, voice activity, turn boundaries, and the recent speech the recognizer is fed from.
+/// urgent spotter and its embedding windows, voice activity, and turn boundaries. What the call side keeps of the
+/// line for the recognizer and the per-turn heads is in `CallLineHistory`.
 ///
 /// Every buffer is allocated in `init`; `process` only reads and writes them.
 ///
@@ -17,6 +18,9 @@ final class CallFrontEnd {
         var bargeInOnsetSampleTime: Int64?
         /// The urgent spotter fired on the line: its probability that something urgent was just said.
         var urgentProbability: Float?
+        /// The speech-embedding window that ended in this block, for the per-turn heads (a window is 80 ms, a block
+        /// 10 ms, so there is at most one).
+        var embedding: EmbeddingWindow?
     }
 
     /// The engine's rate: the recognizer's.
@@ -25,29 +29,12 @@ final class CallFrontEnd {
     /// Frames per block: 10 ms.
     static let blockFrameCount = sampleRate / 100
 
-    /// The line kept for the recognizer: a turn is found after it starts, so its start is read back from
-    /// here. Four seconds (a whole number of blocks, so a block never wraps) covers a barge-in found late.
-    static let historyFrameCount = blockFrameCount * 400
-
     let voiceActivity: VoiceActivityDetector
     var endpointer: Endpointer
     var bargeIn: BargeInDetector<VoiceActivityClassifier>
     /// The always-on urgent spotter over the line, when its models are installed.
     let embedder: SpeechEmbedder?
     let urgentSpotter: StreamingSpotter?
-
-    /// The last `historyFrameCount` frames of the line as 16-bit samples, indexed by sample time modulo the size.
-    private let history: UnsafeMutableBufferPointer<Int16>
-
-    /// Embedding windows kept for the per-turn heads (the yes/no head): 64 windows of 80 ms, about 5 s.
-    static let embeddingHistoryCount = 64
-
-    /// The last `embeddingHistoryCount` windows' 96 values each, indexed by window number modulo the count.
-    private let embeddingHistory: UnsafeMutableBufferPointer<Float>
-    /// The sample time each kept window ends at, indexed the same way.
-    private let embeddingEndSampleTimes: UnsafeMutableBufferPointer<Int64>
-    /// Windows written since the call started.
-    private var embeddingWrittenCount = 0
 
     /// The sample time of the next block.
     private(set) var sampleTime: Int64 = 0
@@ -89,19 +76,8 @@ final class CallFrontEnd {
             self.embedder = nil
             self.urgentSpotter = nil
         }
-        self.history = .allocate(capacity: Self.historyFrameCount)
-        self.history.initialize(repeating: 0)
-        let width = SpeechEmbeddingArchitecture.embeddingCount
-        self.embeddingHistory = .allocate(capacity: Self.embeddingHistoryCount * width)
-        self.embeddingHistory.initialize(repeating: 0)
-        self.embeddingEndSampleTimes = .allocate(capacity: Self.embeddingHistoryCount)
-        self.embeddingEndSampleTimes.initialize(repeating: 0)
-    }
-
-    deinit {
-        self.history.deallocate()
-        self.embeddingHistory.deallocate()
-        self.embeddingEndSampleTimes.deallocate()
+        precondition(
+            SpeechEmbeddingArchitecture.embeddingCount == 96, "EmbeddingWindow holds 96 values per window")
     }
 
     /// Processes one block of the caller's line.
@@ -132,47 +108,18 @@ final class CallFrontEnd {
         if let embedder = self.embedder, let spotter = self.urgentSpotter {
             embedder.process(capture) { chunk in
                 guard let embedding = chunk.embedding else { return }
-                self.keep(embedding, endSampleTime: Int64(chunk.index + 1) * Int64(MelFrontEnd.chunkSampleCount))
+                var window = EmbeddingWindow(
+                    values: InlineArray(repeating: 0),
+                    endSampleTime: Int64(chunk.index + 1) * Int64(MelFrontEnd.chunkSampleCount))
+                for index in 0..<embedding.count { window.values[index] = embedding[index] }
+                events.embedding = window
                 let decision = spotter.push(embedding)
                 if decision.hasFired { events.urgentProbability = decision.probability }
             }
         }
 
-        let offset = Int(time % Int64(Self.historyFrameCount))
-        SampleConversion.convert(
-            capture,
-            to: UnsafeMutableBufferPointer(rebasing: self.history[offset..<offset + capture.count]))
         self.sampleTime += Int64(capture.count)
         return events
-    }
-
-    /// Keeps one embedding window for the per-turn heads.
-    ///
-    /// Real-time safe: copies into the ring allocated in `init`.
-    private func keep(_ embedding: UnsafeBufferPointer<Float>, endSampleTime: Int64) {
-        let width = SpeechEmbeddingArchitecture.embeddingCount
-        let slot = self.embeddingWrittenCount % Self.embeddingHistoryCount
-        for index in 0..<width { self.embeddingHistory[slot * width + index] = embedding[index] }
-        self.embeddingEndSampleTimes[slot] = endSampleTime
-        self.embeddingWrittenCount += 1
-    }
-
-    /// The kept embedding windows that end at or after `start`, oldest first, with their end times in seconds from
-    /// the start of the call; empty without the spotter's models.
-    ///
-    /// Not real-time safe: allocates. Call side only.
-    func embeddingWindows(endingFrom start: Int64) -> TurnWindows {
-        var windows = TurnWindows()
-        let width = SpeechEmbeddingArchitecture.embeddingCount
-        let first = max(0, self.embeddingWrittenCount - Self.embeddingHistoryCount)
-        for number in first..<self.embeddingWrittenCount {
-            let slot = number % Self.embeddingHistoryCount
-            let end = self.embeddingEndSampleTimes[slot]
-            guard end >= start else { continue }
-            let values = UnsafeBufferPointer(rebasing: self.embeddingHistory[slot * width..<(slot + 1) * width])
-            windows.append(values, endTime: Double(end) / Double(Self.sampleRate))
-        }
-        return windows
     }
 
     /// The start of the caller's turn, when a prompt starts in the block at `time` while the endpointer is in a turn
@@ -185,21 +132,5 @@ final class CallFrontEnd {
         guard isPromptStart, let start = self.endpointer.turnStartSampleTime else { return nil }
         let echoEnd = self.agentAudioEndSampleTime.map { $0 + self.echoAllowanceFrameCount } ?? 0
         return start >= echoEnd ? start : nil
-    }
-
-    /// The oldest sample time still in the history.
-    var oldestHistorySampleTime: Int64 { max(0, self.sampleTime - Int64(Self.historyFrameCount)) }
-
-    /// Calls `body` with the line's samples from `start` up to the current block, in at most two pieces.
-    ///
-    /// Real-time safe: no allocation.
-    func withHistory(from start: Int64, _ body: (UnsafeBufferPointer<Int16>) -> Void) {
-        var time = max(start, self.oldestHistorySampleTime)
-        while time < self.sampleTime {
-            let offset = Int(time % Int64(Self.historyFrameCount))
-            let count = min(Int(self.sampleTime - time), Self.historyFrameCount - offset)
-            body(UnsafeBufferPointer(rebasing: self.history[offset..<offset + count]))
-            time += Int64(count)
-        }
     }
 }

@@ -9,86 +9,41 @@ import Understanding
 /// through recognition and understanding into the dialogue, its actions against a fresh schedule, and its prompts
 /// synthesized into the agent's audio, which the caller hears and talks over.
 ///
-/// Blocks of 10 ms are processed on one thread. On the virtual clock (the default) they run as fast as they can;
-/// the time the call side spends between the end of a turn and the first word of the answer (recognition,
-/// understanding, schedule, synthesis) is measured on the wall clock and delays the agent's audio by as much, so
-/// turn latencies are what a caller would hear. With `isRealTime` each block also waits for its 10 ms.
+/// Blocks of 10 ms are processed on one thread: the scripted caller and the line give the block, the front end hears
+/// it, and the call side (`CallSession`) handles what it found before the next block. On the virtual clock (the
+/// default) they run as fast as they can; the time the call side spends between the end of a turn and the first word
+/// of the answer (recognition, understanding, schedule, synthesis) is measured on the wall clock and delays the
+/// agent's audio by as much, so turn latencies are what a caller would hear. With `isRealTime` each block also waits
+/// for its 10 ms.
 ///
-/// Not real-time safe: the call side (recognition, the store, synthesis) runs between blocks on the same thread.
-// TODO: the call side runs on the audio thread between blocks; a live call needs it on its own thread fed by a
-// ring buffer (the front end already keeps its audio path free of locks and allocation), or one slow recognizer
-// delays that call's audio.
+/// Not real-time safe: the call side runs between blocks on the same thread, which keeps a replay repeatable. A live
+/// call runs it on a thread of its own (`LiveCall`).
 public final class CallReplay {
     public let scenario: Scenario
     public let configuration: ReplayConfiguration
 
-    let practice: PracticeConfiguration
-    let store: ScheduleStore
     let storeFolder: URL
-    let callID: String
     let startInstant: Date
     let frontEnd: CallFrontEnd
-    let recognition: TurnRecognition
     let playout = AgentPlayout()
-    let voice: PromptVoice
+    /// What the call side reads back of the line.
+    let history = CallLineHistory()
     /// The caller's voice on its way to the engine through the line's codec.
-    let line: LineTransport
-    let slotFinder: SlotFinder
+    let transport: LineTransport
     var caller: ScriptedCaller!
-    var dialogue: DialogueController
+    /// The call side.
+    var session: CallSession!
 
     static let blockFrameCount = CallFrontEnd.blockFrameCount
     /// How the action log says the call ran without the urgent spotter.
-    public static let spotterUnavailable = "spotter unavailable:"
+    public static let spotterUnavailable = CallSession.spotterUnavailable
     static let sampleRate = CallFrontEnd.sampleRate
 
-    // The call as it goes.
-    var listenContext: ListenContext?
-    var isRecognizing = false
-    var recognizedUpToSampleTime: Int64 = 0
-    var pendingTurnStart: Int64?
-    var hasBargedInOnPrompt = false
-    var silentListeningFrameCount: Int64 = 0
-    var pendingEnd: String?
-    var endReason: String?
-    var latencyStartSampleTime: Int64?
-    var messageTopic: MessageTopic?
-    var isTimingResponse = false
-    /// The urgent spotter fired while the caller's current turn was being recognized.
-    var hasSpotterFiredInTurn = false
-    var lastCallerTurnEndSampleTime: Int64?
-    /// Where the turn being recognized starts.
-    var turnAudioStartSampleTime: Int64 = 0
-    /// The silence that ends a message: a caller leaving one stops to think ("I think I was charged twice ... for
-    /// my last visit"), and the endpointer's 150 ms took the first words for the whole message. 800 ms broke the
-    /// p99 turn-latency target (README, "Whole calls").
-    static let messageTrailingSilence = Duration.milliseconds(300)
+    var practice: PracticeConfiguration { self.configuration.practice }
+    /// The call's schedule: a fresh copy per replay.
+    var store: ScheduleStore { self.session.store }
+    var callID: String { self.session.callID }
 
-    /// The last prompt queued: the question a `listen` asks.
-    var lastPromptQueued: Prompt?
-    /// Where the endpointer put the end of the caller's speech in the turn that just ended.
-    var turnSpeechEndSampleTime: Int64?
-    /// The last turn, when the recognizer rejected it and the caller may yet go on.
-    var rejectedTurn: RejectedTurn?
-    /// When the agent's reply to the last caller turn began playing; `nil` until it does.
-    var replyStartSampleTime: Int64?
-    /// The end of the last block that carried the agent's audio.
-    var lastAgentAudioSampleTime: Int64 = 0
-    /// When the agent last started speaking after a silence.
-    var promptStartSampleTime: Int64 = 0
-    var firstPromptReady: ContinuousClock.Instant?
-
-    // What the call did.
-    var turns: [ReplayTurn] = []
-    var latencies: [Double] = []
-    var detectionDelays: [Double] = []
-    var responseWork: [Double] = []
-    var bargeInStops: [Double] = []
-    var actionLog: [String] = []
-    var appointment: ReplayAppointment?
-    var changedAppointment: ReplayAppointment?
-    var transferReason: TransferReason?
-    var isUrgent = false
     var agentTrack: [Float] = []
     var callerTrack: [Float] = []
     var audioFiles: [URL: [Float]] = [:]
@@ -100,17 +55,16 @@ public final class CallReplay {
     public init(scenario: Scenario, configuration: ReplayConfiguration = ReplayConfiguration()) throws(CallError) {
         self.scenario = scenario
         self.configuration = configuration
-        self.practice = configuration.practice
         guard let start = scenario.now.instant(in: configuration.practice) else {
             throw .schedule("\(scenario.now) does not exist on the practice's clock")
         }
         self.startInstant = start
-        self.callID = "replay-\(scenario.id)"
         self.storeFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "attendant-replay-\(UUID().uuidString)")
+        let store: ScheduleStore
         do {
             try FileManager.default.createDirectory(at: self.storeFolder, withIntermediateDirectories: true)
-            self.store = try ScheduleStore(
+            store = try ScheduleStore(
                 path: self.storeFolder.appendingPathComponent("schedule.sqlite").path, practice: configuration.practice)
         } catch {
             throw .schedule("cannot make a fresh schedule: \(error)")
@@ -118,36 +72,20 @@ public final class CallReplay {
         var patientNames: [String] = []
         if let patient = scenario.patient {
             patientNames.append(patient.name)
-            try Self.seed(patient, into: self.store, practice: configuration.practice, before: start)
+            try Self.seed(patient, into: store, practice: configuration.practice, before: start)
         }
         self.frontEnd = try CallFrontEnd(isSpotting: configuration.isSpotting)
-        if configuration.isSpotting, case .failure(let unavailable) = UrgentSpotterModels.shared {
-            // Said, not hidden: urgency then rests on the recognizer's text alone.
-            self.actionLog.append("\(Self.spotterUnavailable) \(unavailable.reason)")
-        }
-        self.recognition = TurnRecognition(
-            practice: configuration.practice, patientNames: patientNames, input: configuration.recognizerInput)
-        self.voice = PromptVoice(
-            cache: configuration.promptCache, engine: configuration.speechEngine, line: configuration.line)
-        self.line = try LineTransport(
+        self.transport = try LineTransport(
             codec: configuration.line, lossPercentage: configuration.linePacketLossPercentage,
             seed: Self.lossSeed(scenario.id))
-        self.slotFinder = SlotFinder(store: self.store, practice: configuration.practice)
-        self.dialogue = DialogueController(practice: configuration.practice)
-        try self.voice.warm(self.dialogue.fixedPrompts)
-        self.caller = ScriptedCaller(scenario: scenario, understander: self.recognition.understander) {
+        self.session = try CallSession(
+            settings: configuration.call, store: store, callID: "replay-\(scenario.id)",
+            callerNumber: scenario.callerNumber, start: start, patientNames: patientNames, line: self)
+        self.caller = ScriptedCaller(scenario: scenario, understander: self.session.recognition.understander) {
             [unowned self] (url) throws(CallError) in
             try self.callerAudio(url)
         }
-    }
-
-    /// A rejected turn and what is needed to hear it again with the words that follow it.
-    struct RejectedTurn {
-        var dialogue: DialogueController
-        var listenContext: ListenContext
-        var audioStartSampleTime: Int64
-        var windowEndSampleTime: Int64
-        var turnIndex: Int
+        self.session.caller = self.caller
     }
 
     deinit {
@@ -185,11 +123,6 @@ public final class CallReplay {
     /// `hashValue` changes from run to run).
     static func lossSeed(_ id: String) -> UInt64 {
         id.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-    }
-
-    /// The instant of a sample time on the call's clock.
-    func instant(_ sampleTime: Int64) -> Date {
-        self.startInstant.addingTimeInterval(Double(sampleTime) / Double(Self.sampleRate))
     }
 
     static func seconds(_ sampleTime: Int64) -> Double { Double(sampleTime) / Double(sampleRate) }

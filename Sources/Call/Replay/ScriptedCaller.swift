@@ -9,12 +9,6 @@ import Understanding
 ///
 /// Not real-time safe: reads audio files on first use. Replay only.
 final class ScriptedCaller {
-    /// What the caller does in a block, besides the audio it speaks.
-    enum Act: Equatable {
-        case keypad(String)
-        case hangUp
-    }
-
     /// How long after the agent stops the caller starts: a person's reaction time.
     static let reactionFrameCount = CallFrontEnd.sampleRate * 4 / 10
 
@@ -142,7 +136,7 @@ final class ScriptedCaller {
     /// - Throws: `CallError.audio` when a recording cannot be read.
     func fill(
         _ block: UnsafeMutableBufferPointer<Float>, sampleTime: Int64, isAgentSpeaking: Bool
-    ) throws(CallError) -> Act? {
+    ) throws(CallError) -> LineSignal? {
         switch self.state {
         case .idle, .hungUp:
             return nil

@@ -1,7 +1,7 @@
 /// A change in whether the caller holds the turn, with sample times counted from the start of the call.
 ///
 /// Real-time safe: a plain value.
-public enum TurnEvent: Hashable, Sendable {
+public enum TurnEvent: Hashable, Sendable, BitwiseCopyable {
     /// The caller started talking.
     ///
     /// - `startSampleTime`: the first frame of the speech that started the turn.
@@ -25,7 +25,7 @@ public enum TurnEvent: Hashable, Sendable {
 }
 
 /// Why a turn ended.
-public enum TurnEndReason: Hashable, Sendable {
+public enum TurnEndReason: Hashable, Sendable, BitwiseCopyable {
     /// Non-speech lasted the trailing-silence threshold.
     case silence
     /// The turn reached the maximum turn length.

@@ -2,37 +2,35 @@ import Dialogue
 import Foundation
 import Practice
 
-extension CallReplay {
+extension CallSession {
     /// Performs the dialogue's actions in order; schedule actions are answered at once with their events.
     func perform(_ actions: [DialogueAction], at time: Int64) throws(CallError) {
         for action in actions {
             switch action {
             case .speak(let prompt):
                 self.actionLog.append("speak \(prompt.key)")
-                self.playout.enqueue(prompt, samples: try self.voice.samples(for: prompt))
+                self.line.enqueue(prompt, samples: try self.voice.samples(for: prompt))
                 self.lastPromptQueued = prompt
                 if self.isTimingResponse, self.firstPromptReady == nil { self.firstPromptReady = ContinuousClock.now }
             case .stopSpeaking:
                 self.actionLog.append("stop speaking")
-                self.playout.stop()
+                self.line.stopSpeaking()
             case .listen(let context):
                 self.listenContext = context
                 self.silentListeningFrameCount = 0
                 // A message is said in pieces, with pauses to think: only a longer silence ends it.
-                self.frontEnd.endpointer.setTrailingSilence(
-                    context == .message
-                        ? Self.messageTrailingSilence : self.frontEnd.endpointer.configuration.trailingSilence)
+                self.line.setTrailingSilence(context == .message ? Self.messageTrailingSilence : nil)
                 defer { self.lastPromptQueued = nil }
-                if let slot = self.dialogue.awaitedAnswer {
+                if let slot = self.dialogue.awaitedAnswer, let caller = self.caller {
                     // The question is the last prompt queued; what comes before it (a thank-you, an answer) plays
                     // first.
                     let questionStart =
-                        max(time, self.playout.notBeforeSampleTime) + Int64(self.playout.framesBeforeLastPrompt)
-                    let denials = self.caller.deniedReadBackCount
-                    self.caller.asked(
+                        max(time, self.line.notBeforeSampleTime) + Int64(self.line.framesBeforeLastPrompt)
+                    let denials = caller.deniedReadBackCount
+                    caller.asked(
                         slot, promptStartSampleTime: questionStart, isKeypad: self.dialogue.isAwaitingKeypad,
                         prompt: self.lastPromptQueued)
-                    if self.caller.deniedReadBackCount > denials {
+                    if caller.deniedReadBackCount > denials {
                         self.actionLog.append("the caller says no: the read-back is not what it said")
                     }
                 }

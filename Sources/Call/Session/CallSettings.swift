@@ -1,0 +1,30 @@
+import Foundation
+import Practice
+import Speech
+
+/// What the call side of every call on a line shares: the practice, the agent's voice and how it listens.
+struct CallSettings: Sendable {
+    var practice: PracticeConfiguration
+    var speechEngine: SpeechEngine
+    /// Prompts synthesized once and shared across calls.
+    var promptCache: PromptCache
+    var recognizerInput: RecognizerInput
+    /// The codec the caller's phone hears the agent through; prompts are coded and decoded as it would.
+    var line: LineCodec
+    /// Whether the always-on urgent spotter listens beside the recognizer's text rules.
+    var isSpotting: Bool
+    /// Whether the request-keyword head may fill in the opening request (off without `isSpotting` too).
+    var isReadingRequests: Bool
+    /// How long the agent waits for an answer before it counts as silence.
+    var silenceTimeout: Duration
+}
+
+extension ReplayConfiguration {
+    /// The call side's part of the replay's configuration.
+    var call: CallSettings {
+        CallSettings(
+            practice: self.practice, speechEngine: self.speechEngine, promptCache: self.promptCache,
+            recognizerInput: self.recognizerInput, line: self.line, isSpotting: self.isSpotting,
+            isReadingRequests: self.isReadingRequests, silenceTimeout: self.silenceTimeout)
+    }
+}
