@@ -1,0 +1,88 @@
+import AudioCore
+import Foundation
+import Practice
+import Synchronization
+
+/// One call answered live: the front end runs on the audio thread (`LiveCallAudio`), and the call side
+/// (`CallSession`: recognition, the dialogue, the store, synthesis) on a thread of its own, with a ring of block
+/// reports from the one to the other and a ring of the agent's audio back. A slow recognizer or a long synthesis
+/// delays the agent's answer, never the audio.
+///
+/// The audio thread's owner (a device loop, or `LivePacedFeed` in tests) calls `audio.process` every 10 ms; the
+/// call thread runs `runCallSide()` until the dialogue ends the call.
+final class LiveCall: @unchecked Sendable {
+    let audio: LiveCallAudio
+    let line: LiveCallLine
+    let session: CallSession
+    let controls = LiveCallControls()
+
+    /// Block reports the ring holds: 2.56 s of audio the call side may fall behind by (a turn's last decode and
+    /// its answer's synthesis take a few hundred milliseconds at most here).
+    static let reportCapacity = 256
+
+    /// The agent's audio the ring holds ahead of playing: 16 s, longer than any prompt, so a queued answer is put
+    /// in at once.
+    static let agentAudioCapacity = 1 << 18
+
+    /// How long the call thread sleeps when it finds no report.
+    static let idleWait = Duration.milliseconds(2)
+
+    /// A call stops after this long, ended as abandoned.
+    let maximumFrameCount: Int64
+
+    /// Prepares a call: the front end, the rings, and the call side with its recognizers and cached prompts.
+    ///
+    /// Not real-time safe: allocates. Control thread only.
+    ///
+    /// - Throws: `CallError` when the front end or the call side cannot be made.
+    init(
+        settings: CallSettings, store: ScheduleStore, callID: String, callerNumber: String?, start: Date,
+        maximumLength: Duration = .seconds(300)
+    ) throws(CallError) {
+        precondition(CallFrontEnd.blockFrameCount == 160, "LiveBlockReport holds 160 frames per block")
+        let reports = SPSCRingBuffer<LiveBlockReport>(minimumCapacity: Self.reportCapacity)
+        let agentAudio = SPSCRingBuffer<Float>(minimumCapacity: Self.agentAudioCapacity)
+        self.audio = LiveCallAudio(
+            frontEnd: try CallFrontEnd(isSpotting: settings.isSpotting), reports: reports, agentAudio: agentAudio,
+            controls: self.controls)
+        self.line = LiveCallLine(agentAudio: agentAudio, controls: self.controls)
+        self.session = try CallSession(
+            settings: settings, store: store, callID: callID, callerNumber: callerNumber, start: start,
+            patientNames: [], line: self.line)
+        self.maximumFrameCount = maximumLength.frameCount(sampleRate: CallFrontEnd.sampleRate)
+    }
+
+    /// Whether the call has ended: the audio thread stops feeding it.
+    var isFinished: Bool { self.controls.isFinished.load(ordering: .acquiring) }
+
+    /// Runs the call side until the dialogue ends the call, then records it.
+    ///
+    /// Not real-time safe: recognition, the store and synthesis. Call thread only.
+    ///
+    /// - Returns: what the call came to (`mismatches` empty).
+    /// - Throws: `CallError` when a stage fails; the audio thread is told to stop either way.
+    func runCallSide() throws(CallError) -> ReplayResult {
+        defer { self.controls.isFinished.store(true, ordering: .releasing) }
+        try self.session.start()
+        while self.session.endReason == nil {
+            guard let report = self.audio.reports.tryRead() else {
+                self.line.topUp()
+                Thread.sleep(forTimeInterval: Self.idleWait.secondsValue)
+                continue
+            }
+            let block = self.line.apply(report)
+            try self.session.process(block)
+            self.line.topUp()
+            if self.session.endReason == nil, block.endSampleTime >= self.maximumFrameCount {
+                self.session.endReason = "time limit"
+            }
+        }
+        self.controls.isFinished.store(true, ordering: .releasing)
+        let end = self.line.sampleTime
+        try self.session.close(at: end)
+        var result = self.session.result(id: self.session.callID, endSampleTime: end)
+        let dropped = self.controls.droppedReportCount.load(ordering: .relaxed)
+        if dropped > 0 { result.actions.append("live: \(dropped) block reports dropped: the call side fell behind") }
+        return result
+    }
+}

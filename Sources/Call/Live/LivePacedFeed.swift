@@ -1,0 +1,97 @@
+import AudioCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Feeds a live call from samples in memory on an audio thread, one block per 10 ms of the clock, and keeps what
+/// the agent played: the live path's test rig without a sound card. The call side runs on the calling thread.
+///
+/// The audio thread only copies, calls `LiveCallAudio.process` and sleeps to the next block's deadline; it stops
+/// when the call ends or after `maximumFrameCount` frames (silence after the capture runs out).
+enum LivePacedFeed {
+    /// What the audio thread fills: the agent's audio, allocated before it starts.
+    private final class Tracks: @unchecked Sendable {
+        let capture: [Float]
+        let playback: UnsafeMutableBufferPointer<Float>
+        var blockCount = 0
+
+        init(capture: [Float], frameCount: Int) {
+            self.capture = capture
+            self.playback = .allocate(capacity: frameCount)
+            self.playback.initialize(repeating: 0)
+        }
+
+        deinit { self.playback.deallocate() }
+    }
+
+    /// Plays `capture` into `call` in real time (`speed` 1) or faster, and runs its call side to the end.
+    ///
+    /// - Returns: the call's result and the agent's audio as it played, block for block with `capture`.
+    /// - Throws: `CallError` from the call side, or `.frontEnd` when the audio thread cannot start.
+    static func run(
+        _ call: LiveCall, capture: [Float], speed: Double = 1, maximumFrameCount: Int
+    ) throws(CallError) -> (result: ReplayResult, playback: [Float]) {
+        let blockFrameCount = CallFrontEnd.blockFrameCount
+        let blockTotal = maximumFrameCount / blockFrameCount
+        let tracks = Tracks(capture: capture, frameCount: blockTotal * blockFrameCount)
+        let blockNanoseconds = Int64(10_000_000 / speed)
+        let audioThread: AudioThread
+        do {
+            audioThread = try AudioThread.start(name: "live-audio") {
+                var silence = [Float](repeating: 0, count: blockFrameCount)
+                let start = Self.nowNanoseconds()
+                tracks.capture.withUnsafeBufferPointer { capture in
+                    silence.withUnsafeMutableBufferPointer { silence in
+                        for block in 0..<blockTotal where !call.isFinished {
+                            Self.sleep(untilNanoseconds: start + Int64(block) * blockNanoseconds)
+                            let offset = block * blockFrameCount
+                            let input =
+                                offset + blockFrameCount <= capture.count
+                                ? UnsafeBufferPointer(rebasing: capture[offset..<offset + blockFrameCount])
+                                : Self.tail(of: capture, from: offset, into: silence)
+                            call.audio.process(
+                                capture: input,
+                                playback: UnsafeMutableBufferPointer(
+                                    rebasing: tracks.playback[offset..<offset + blockFrameCount]))
+                            tracks.blockCount = block + 1
+                        }
+                    }
+                }
+            }
+        } catch {
+            throw .frontEnd("cannot start the audio thread: \(error)")
+        }
+        let result: ReplayResult
+        do {
+            result = try call.runCallSide()
+        } catch {
+            audioThread.join()
+            throw error
+        }
+        audioThread.join()
+        return (result, Array(tracks.playback.prefix(tracks.blockCount * blockFrameCount)))
+    }
+
+    /// The last part of `capture` from `offset`, padded with zeros to a block in `scratch`.
+    private static func tail(
+        of capture: UnsafeBufferPointer<Float>, from offset: Int, into scratch: UnsafeMutableBufferPointer<Float>
+    ) -> UnsafeBufferPointer<Float> {
+        for index in 0..<scratch.count {
+            scratch[index] = offset + index < capture.count ? capture[offset + index] : 0
+        }
+        return UnsafeBufferPointer(scratch)
+    }
+
+    private static func nowNanoseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+
+    private static func sleep(untilNanoseconds deadline: Int64) {
+        var until = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nil) == EINTR {}
+    }
+}
