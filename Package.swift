@@ -67,7 +67,7 @@ let package = Package(
         .target(name: "Speech", dependencies: ["AudioCore", "Codecs", "CFlite", "CEspeakNG"]),
         .target(name: "Practice", dependencies: ["AudioCore", "CSQLite"]),
         .target(name: "Dialogue", dependencies: ["Practice", "Understanding"]),
-        .target(name: "Devices", dependencies: ["AudioCore", "CALSA"]),
+        .target(name: "Devices", dependencies: ["AudioCore", "Codecs", "CALSA"]),
         .target(
             name: "Call",
             dependencies: [
@@ -102,6 +102,7 @@ let package = Package(
         .testTarget(
             name: "CallTests",
             dependencies: ["Call", "Dialogue", "Practice", "Understanding", "Speech", "AttendantTestSupport"]),
+        .testTarget(name: "DevicesTests", dependencies: ["Devices", "AudioCore", "AttendantTestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Practice", "Understanding"]),
         .testTarget(name: "PracticeTests", dependencies: ["Practice", "AttendantTestSupport"]),
         .testTarget(
