@@ -12,6 +12,8 @@ public enum CallError: Error, Sendable, Equatable, CustomStringConvertible {
     case audio(path: String, reason: String)
     /// The agent's audio or transcript could not be written.
     case output(path: String, reason: String)
+    /// A desk script or a scenario it names could not be read.
+    case script(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum CallError: Error, Sendable, Equatable, CustomStringConvertible {
         case .schedule(let reason): "the schedule failed: \(reason)"
         case .audio(let path, let reason): "\(path): \(reason)"
         case .output(let path, let reason): "cannot write \(path): \(reason)"
+        case .script(let path, let reason): "\(path): \(reason)"
         }
     }
 }

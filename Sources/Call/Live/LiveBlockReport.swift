@@ -1,3 +1,5 @@
+import Voice
+
 /// What a live call's audio thread tells its call thread about one block: the block's samples, what the front end
 /// found in it, and how far the agent's audio has played.
 ///
@@ -17,4 +19,6 @@ struct LiveBlockReport: BitwiseCopyable {
     var isInTurn: Bool
     /// The barge-in detector has found the echo of the agent's voice.
     var isEchoFound: Bool
+    /// A call-progress tone has been heard long enough to mean the caller has hung up.
+    var lineTone: LineTone?
 }

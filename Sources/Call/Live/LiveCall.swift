@@ -30,6 +30,9 @@ final class LiveCall: @unchecked Sendable {
     /// A call stops after this long, ended as abandoned.
     let maximumFrameCount: Int64
 
+    /// Told on the call thread whenever the call's transcript or action log grows: for a live view.
+    var observer: ((CallSession, LiveCallLine) -> Void)?
+
     /// Prepares a call: the front end, the rings, and the call side with its recognizers and cached prompts.
     ///
     /// Not real-time safe: allocates. Control thread only.
@@ -55,17 +58,36 @@ final class LiveCall: @unchecked Sendable {
     /// Whether the call has ended: the audio thread stops feeding it.
     var isFinished: Bool { self.controls.isFinished.load(ordering: .acquiring) }
 
+    /// Staff take the call over: the agent is silent from the next block the audio thread processes, and the call
+    /// side ends the call as theirs. Any thread.
+    func takeOver() { self.controls.isTakenOver.store(true, ordering: .releasing) }
+
     /// Runs the call side until the dialogue ends the call, then records it.
     ///
     /// Not real-time safe: recognition, the store and synthesis. Call thread only.
     ///
     /// - Returns: what the call came to (`mismatches` empty).
     /// - Throws: `CallError` when a stage fails; the audio thread is told to stop either way.
-    func runCallSide() throws(CallError) -> ReplayResult {
+    /// - Parameter isLineOpen: asked when no report is waiting; once it says no (the line's audio has stopped),
+    ///   the call ends.
+    func runCallSide(isLineOpen: () -> Bool = { true }) throws(CallError) -> ReplayResult {
         defer { self.controls.isFinished.store(true, ordering: .releasing) }
         try self.session.start()
+        var seen = (turns: -1, actions: -1)
         while self.session.endReason == nil {
+            if let observer = self.observer, seen != (self.session.turns.count, self.session.actionLog.count) {
+                seen = (self.session.turns.count, self.session.actionLog.count)
+                observer(self.session, self.line)
+            }
+            if self.controls.isTakenOver.load(ordering: .acquiring) {
+                self.session.takeOver(at: self.line.sampleTime)
+                break
+            }
             guard let report = self.audio.reports.tryRead() else {
+                guard isLineOpen() else {
+                    self.session.endReason = "the line closed"
+                    break
+                }
                 self.line.topUp()
                 Thread.sleep(forTimeInterval: Self.idleWait.secondsValue)
                 continue

@@ -1,8 +1,10 @@
 import AudioCore
 import Synchronization
+import Voice
 
-/// The audio-thread side of a live call: each 10 ms block it plays the agent's next frames, runs the front end over
-/// the caller's line with that audio as the echo reference, and reports the block to the call thread.
+/// The audio-thread side of a live call: each 10 ms block it plays the agent's next frames (none once staff have
+/// taken the call over), runs the front end and the tone detector over the caller's line with that audio as the echo
+/// reference, and reports the block to the call thread.
 ///
 /// Real-time safe after `init`: `process` takes no locks, does not allocate, log or throw. It reads the agent's
 /// audio from one ring and writes reports to another, and reads the call side's controls as atomics.
@@ -15,6 +17,8 @@ final class LiveCallAudio: @unchecked Sendable {
     /// The agent's audio from the call thread (consumer: this side).
     let agentAudio: SPSCRingBuffer<Float>
     let controls: LiveCallControls
+    /// Dial and busy tones on the line: the caller has hung up.
+    let tones = ToneDetector(sampleRate: CallFrontEnd.sampleRate)
 
     /// Frames taken from `agentAudio` since the call started, played or dropped.
     private var consumedAgentFrameCount: Int64 = 0
@@ -50,9 +54,10 @@ final class LiveCallAudio: @unchecked Sendable {
             }
             self.consumedAgentFrameCount += Int64(dropped)
         }
-        let sounded = self.agentAudio.tryRead(into: playback)
-        for index in sounded..<playback.count { playback[index] = 0 }
+        var sounded = self.agentAudio.tryRead(into: playback)
         self.consumedAgentFrameCount += Int64(sounded)
+        if self.controls.isTakenOver.load(ordering: .relaxed) { sounded = 0 }
+        for index in sounded..<playback.count { playback[index] = 0 }
 
         let trailing = self.controls.trailingSilenceMilliseconds.load(ordering: .relaxed)
         if trailing != self.trailingSilenceMilliseconds {
@@ -68,7 +73,7 @@ final class LiveCallAudio: @unchecked Sendable {
             sampleTime: time, samples: InlineArray(repeating: 0), events: events,
             consumedAgentFrameCount: self.consumedAgentFrameCount, soundedAgentFrameCount: sounded,
             isInTurn: self.frontEnd.endpointer.isInTurn,
-            isEchoFound: self.frontEnd.bargeIn.echoDelayMilliseconds != nil)
+            isEchoFound: self.frontEnd.bargeIn.echoDelayMilliseconds != nil, lineTone: self.tones.process(capture))
         for index in 0..<min(capture.count, report.samples.count) { report.samples[index] = capture[index] }
         if !self.reports.tryWrite(report) {
             self.controls.droppedReportCount.add(1, ordering: .relaxed)

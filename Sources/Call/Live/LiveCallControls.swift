@@ -12,6 +12,9 @@ final class LiveCallControls: Sendable {
     /// The call is over: the audio thread stops.
     let isFinished = Atomic<Bool>(false)
 
+    /// Staff took the call over: the agent is silent from the next block, and the call side ends the call.
+    let isTakenOver = Atomic<Bool>(false)
+
     /// Block reports the audio thread dropped because the call side had not read the ring in time.
     let droppedReportCount = Atomic<Int>(0)
 }

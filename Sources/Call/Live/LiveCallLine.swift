@@ -37,6 +37,8 @@ final class LiveCallLine: CallLine {
     private var isStopped = false
     /// The last report played some of the agent's audio.
     private var wasSounding = false
+    /// The line's tone has been passed on as the caller hanging up.
+    private var hasSignalledHangUp = false
 
     init(agentAudio: SPSCRingBuffer<Float>, controls: LiveCallControls) {
         self.agentAudio = agentAudio
@@ -65,9 +67,14 @@ final class LiveCallLine: CallLine {
                 self.unstarted.removeFirst()
             }
         }
+        var signal: LineSignal?
+        if report.lineTone != nil, !self.hasSignalledHangUp {
+            self.hasSignalledHangUp = true
+            signal = .hangUp
+        }
         return CallBlock(
             sampleTime: report.sampleTime, frameCount: report.samples.count, events: report.events,
-            wasPlaying: wasPlaying, startedPrompt: started, startedAfterSilence: !wasSounding, signal: nil)
+            wasPlaying: wasPlaying, startedPrompt: started, startedAfterSilence: !wasSounding, signal: signal)
     }
 
     /// Puts as much of the queued audio in the ring as it has room for.

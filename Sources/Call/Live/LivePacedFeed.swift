@@ -1,10 +1,6 @@
 import AudioCore
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Feeds a live call from samples in memory on an audio thread, one block per 10 ms of the clock, and keeps what
 /// the agent played: the live path's test rig without a sound card. The call side runs on the calling thread.
 ///
@@ -41,11 +37,11 @@ enum LivePacedFeed {
         do {
             audioThread = try AudioThread.start(name: "live-audio") {
                 var silence = [Float](repeating: 0, count: blockFrameCount)
-                let start = Self.nowNanoseconds()
+                var pacer = BlockPacer(intervalNanoseconds: blockNanoseconds, clock: MonotonicClock())
                 tracks.capture.withUnsafeBufferPointer { capture in
                     silence.withUnsafeMutableBufferPointer { silence in
                         for block in 0..<blockTotal where !call.isFinished {
-                            Self.sleep(untilNanoseconds: start + Int64(block) * blockNanoseconds)
+                            pacer.waitForNextTick()
                             let offset = block * blockFrameCount
                             let input =
                                 offset + blockFrameCount <= capture.count
@@ -82,16 +78,5 @@ enum LivePacedFeed {
             scratch[index] = offset + index < capture.count ? capture[offset + index] : 0
         }
         return UnsafeBufferPointer(scratch)
-    }
-
-    private static func nowNanoseconds() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
-    }
-
-    private static func sleep(untilNanoseconds deadline: Int64) {
-        var until = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
-        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nil) == EINTR {}
     }
 }

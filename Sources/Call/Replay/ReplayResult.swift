@@ -35,6 +35,8 @@ public struct ReplayResult: Sendable {
     /// Why, when transferred (`TransferReason` raw value).
     public var transferReason: String?
     public var appointment: ReplayAppointment?
+    /// The appointment the call cancelled or moved away from, if it did.
+    public var changedAppointment: ReplayAppointment? = nil
     public var turns: [ReplayTurn]
     /// End of the caller's speech to the agent's first audio, per answered turn.
     public var turnLatenciesMilliseconds: [Double]

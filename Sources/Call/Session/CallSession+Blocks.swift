@@ -51,6 +51,21 @@ extension CallSession {
         if self.pendingEnd != nil, !self.line.isPlaying { self.endReason = self.pendingEnd }
     }
 
+    /// Staff took the call over: the agent stops now and listens no more, and the call ends as handled by staff.
+    func takeOver(at time: Int64) {
+        guard !self.isTakenOver, self.endReason == nil else { return }
+        self.line.stopSpeaking()
+        self.recognition.abandon()
+        self.isRecognizing = false
+        self.listenContext = nil
+        _ = self.dialogue.handle(.hangUp)
+        self.isTakenOver = true
+        self.actionLog.append("taken over by staff")
+        self.turns.append(
+            ReplayTurn(speaker: .agent, text: "(staff took over)", startSeconds: Self.seconds(time), label: "takeOver"))
+        self.endReason = "taken over by staff"
+    }
+
     /// The agent's prompt began playing; `afterSilence` when no prompt played just before it.
     func agentStarted(_ prompt: Prompt, at time: Int64, afterSilence: Bool) {
         self.turns.append(

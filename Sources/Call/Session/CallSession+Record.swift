@@ -25,7 +25,8 @@ extension CallSession {
         ReplayResult(
             id: id, intent: self.requestIntent.rawValue, isUrgent: self.isUrgent, outcome: self.outcome,
             isTransferred: self.transferReason != nil, transferReason: self.transferReason?.rawValue,
-            appointment: self.appointment, turns: self.turns, turnLatenciesMilliseconds: self.latencies,
+            appointment: self.appointment, changedAppointment: self.changedAppointment, turns: self.turns,
+            turnLatenciesMilliseconds: self.latencies,
             endOfTurnMilliseconds: self.detectionDelays, responseWorkMilliseconds: self.responseWork,
             bargeInStopMilliseconds: self.bargeInStops, callSeconds: Self.seconds(endSampleTime),
             actions: self.actionLog, outputFolder: nil, line: self.settings.line.rawValue, mismatches: [])

@@ -18,7 +18,8 @@ final class CallSession {
     let store: ScheduleStore
     let callID: String
     let callerNumber: String?
-    let startInstant: Date
+    /// When the call started on the wall clock; a live call's is set when the line answers.
+    var startInstant: Date
     let recognition: TurnRecognition
     let voice: PromptVoice
     let slotFinder: SlotFinder
@@ -80,6 +81,8 @@ final class CallSession {
     var changedAppointment: ReplayAppointment?
     var transferReason: TransferReason?
     var isUrgent = false
+    /// Staff took the call over from the agent (`takeOver`).
+    var isTakenOver = false
 
     /// Prepares the call side: the recognizers, the store's slot search, and every fixed prompt in the cache.
     ///
@@ -126,8 +129,12 @@ final class CallSession {
 
     static func seconds(_ sampleTime: Int64) -> Double { Double(sampleTime) / Double(sampleRate) }
 
-    /// What the dialogue came to (`CallOutcome`'s precedence).
-    var outcome: String { (self.dialogue.outcome ?? .abandoned).rawValue }
+    /// What the dialogue came to (`CallOutcome`'s precedence); a call staff took over before anything else came of
+    /// it is theirs: transferred.
+    var outcome: String {
+        let outcome = self.dialogue.outcome ?? .abandoned
+        return (self.isTakenOver && outcome == .abandoned ? .transferred : outcome).rawValue
+    }
 
     /// The request's intent, as the dialogue understood it; `other` when no request was.
     var requestIntent: Intent { self.dialogue.callIntent ?? .other }

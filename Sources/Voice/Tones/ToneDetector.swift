@@ -41,6 +41,9 @@ public final class ToneDetector {
     private var tonalFrames = 0
     private var sinceTonalFrames = 0
 
+    /// Whether the last block was tonal: a tone's frequencies held its power, however briefly.
+    public private(set) var isTonal = false
+
     /// Makes a detector for blocks at `sampleRate` (8 or 16 kHz).
     ///
     /// Not real-time safe: allocates.
@@ -71,6 +74,7 @@ public final class ToneDetector {
         }
         self.filled = min(size, self.filled + block.count)
         let tonal = self.filled == size ? self.tonalTone() : nil
+        self.isTonal = tonal != nil
         if let tonal, tonal == self.current || self.current == nil {
             self.current = tonal
             self.heardFrames += self.sinceTonalFrames + block.count
@@ -95,6 +99,7 @@ public final class ToneDetector {
     public func reset() {
         self.window.update(repeating: 0)
         self.filled = 0
+        self.isTonal = false
         self.current = nil
         self.heardFrames = 0
         self.tonalFrames = 0
