@@ -72,7 +72,7 @@ let package = Package(
             name: "Call",
             dependencies: [
                 "AudioCore", "Codecs", "Voice", "Spotting", "Recognition", "Understanding", "Speech", "Practice",
-                "Dialogue",
+                "Dialogue", "Devices",
             ]
         ),
         .target(
@@ -101,7 +101,10 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CLI", "Speech", "Codecs", "AttendantTestSupport"]),
         .testTarget(
             name: "CallTests",
-            dependencies: ["Call", "Dialogue", "Practice", "Understanding", "Speech", "AttendantTestSupport"]),
+            dependencies: [
+                "Call", "Dialogue", "Practice", "Understanding", "Speech", "Recognition", "Devices",
+                "AttendantTestSupport",
+            ]),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "AudioCore", "AttendantTestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Practice", "Understanding"]),
         .testTarget(name: "PracticeTests", dependencies: ["Practice", "AttendantTestSupport"]),

@@ -12,6 +12,9 @@ public struct AttendantCommandLine: Sendable {
         self.commands = [
             DemoCommand(),
             ReplayCommand(),
+            RunCommand(),
+            DevicesCommand(),
+            DeskScriptCommand(),
             InfoCommand(),
             ConvertCommand(),
             TranscribeCommand(),

@@ -16,7 +16,7 @@ public struct DeviceError: Error, Hashable, Sendable, CustomStringConvertible {
         self.reason = ALSALibrary.message(forErrorCode: code)
     }
 
-    init(device: String, operation: String, reason: String) {
+    public init(device: String, operation: String, reason: String) {
         self.device = device
         self.operation = operation
         self.code = 0

@@ -33,6 +33,19 @@ public enum FilePCMConfiguration {
         """
     }
 
+    /// A playback PCM that writes raw 16-bit samples to `rawPath`. (The plugin's `truncate false` does not append:
+    /// it writes over an existing file from its start.)
+    public static func playback(rawPath: String) -> String {
+        """
+        pcm.\(Self.playbackName) {
+            type file
+            slave { pcm { type null } }
+            file "\(Self.escaped(rawPath))"
+            format "raw"
+        }
+        """
+    }
+
     /// `path` as the inside of an ALSA configuration string.
     static func escaped(_ path: String) -> String {
         path.reduce(into: "") { escaped, character in

@@ -1,0 +1,77 @@
+import Call
+import Foundation
+
+/// The end-of-run report of `attendant run`, as text or JSON.
+enum DeskReportText {
+    static func text(_ report: DeskReport, scores: [(id: String, mismatches: [String])]?, idleCPUPercent: Double?)
+        -> String
+    {
+        var lines: [String] = []
+        lines.append(String(format: "line ran %.1f s; %d calls", report.seconds, report.calls.count))
+        for (index, call) in report.calls.enumerated() {
+            var line = "  \(call.id)  \(call.outcome)  intent \(call.intent ?? "-")"
+            if call.isUrgent { line += "  urgent" }
+            if let appointment = call.appointment { line += "  \(appointment.doctor) \(appointment.start)" }
+            if let scores, index < scores.count {
+                line +=
+                    scores[index].mismatches.isEmpty
+                    ? "  passed (\(scores[index].id))"
+                    : "  FAILED (\(scores[index].id)): " + scores[index].mismatches.joined(separator: "; ")
+            }
+            lines.append(line)
+        }
+        if let scores {
+            for missing in scores.dropFirst(report.calls.count) {
+                lines.append("  \(missing.id): " + missing.mismatches.joined(separator: "; "))
+            }
+            let passed = scores.filter { $0.mismatches.isEmpty }.count
+            lines.append("scripted calls passed: \(passed) of \(scores.count)")
+        }
+        let latencies = report.calls.flatMap(\.turnLatenciesMilliseconds).sorted()
+        if !latencies.isEmpty {
+            lines.append(
+                String(
+                    format: "turn latency: p50 %.0f ms, p99 %.0f ms over %d turns", Self.percentile(latencies, 0.5),
+                    Self.percentile(latencies, 0.99), latencies.count))
+        }
+        lines.append(
+            "xruns: capture \(report.captureXruns), playback \(report.playbackXruns) (all recovered); devices reopened "
+                + "\(report.reopenCount), blocks lost while away \(report.lostBlockCount)")
+        lines.append(String(format: "longest block on the audio thread: %.2f ms", report.longestBlockMilliseconds))
+        if let idleCPUPercent { lines.append(String(format: "CPU while idle: %.1f %% of one core", idleCPUPercent)) }
+        lines += report.problems.map { "problem: \($0)" }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ report: DeskReport, scores: [(id: String, mismatches: [String])]?, idleCPUPercent: Double?)
+        -> String
+    {
+        var object: [String: Any] = [
+            "seconds": report.seconds,
+            "calls": report.calls.enumerated().map { index, call -> [String: Any] in
+                var entry: [String: Any] = [
+                    "id": call.id, "outcome": call.outcome, "intent": call.intent ?? NSNull(), "urgent": call.isUrgent,
+                    "turnLatenciesMilliseconds": call.turnLatenciesMilliseconds,
+                ]
+                if let scores, index < scores.count {
+                    entry["scenario"] = scores[index].id
+                    entry["mismatches"] = scores[index].mismatches
+                }
+                return entry
+            },
+            "captureXruns": report.captureXruns, "playbackXruns": report.playbackXruns,
+            "reopenCount": report.reopenCount, "lostBlockCount": report.lostBlockCount,
+            "longestBlockMilliseconds": report.longestBlockMilliseconds, "problems": report.problems,
+        ]
+        if let scores {
+            object["scriptedPassed"] = scores.filter { $0.mismatches.isEmpty }.count; object["scripted"] = scores.count
+        }
+        if let idleCPUPercent { object["idleCPUPercent"] = idleCPUPercent }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
+        sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction + 0.5))]
+    }
+}
