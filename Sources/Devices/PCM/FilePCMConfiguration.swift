@@ -23,25 +23,22 @@ public enum FilePCMConfiguration {
 
     /// A playback PCM that writes what is played to `wavPath` as a WAV file.
     public static func playback(wavPath: String) -> String {
-        """
-        pcm.\(Self.playbackName) {
-            type file
-            slave { pcm { type null } }
-            file "\(Self.escaped(wavPath))"
-            format "wav"
-        }
-        """
+        Self.playback(path: wavPath, format: "wav")
     }
 
     /// A playback PCM that writes raw 16-bit samples to `rawPath`. (The plugin's `truncate false` does not append:
     /// it writes over an existing file from its start.)
     public static func playback(rawPath: String) -> String {
+        Self.playback(path: rawPath, format: "raw")
+    }
+
+    private static func playback(path: String, format: String) -> String {
         """
         pcm.\(Self.playbackName) {
             type file
             slave { pcm { type null } }
-            file "\(Self.escaped(rawPath))"
-            format "raw"
+            file "\(Self.escaped(path))"
+            format "\(format)"
         }
         """
     }

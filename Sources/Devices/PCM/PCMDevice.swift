@@ -90,29 +90,27 @@ public final class PCMDevice: @unchecked Sendable {
     ///
     /// Real-time safe: no allocation, no locks of Attendant's (ALSA's own device I/O). Audio thread only.
     public func read(into frames: UnsafeMutableBufferPointer<Int16>) -> Transfer {
-        if let failure = self.takeInjectedFault() { return failure }
-        var done = 0
-        while done < frames.count {
-            let count = snd_pcm_readi(
-                self.handle, frames.baseAddress! + done, snd_pcm_uframes_t(frames.count - done))
-            if count >= 0 {
-                done += Int(count)
-            } else if let failure = self.recover(Int32(count)) {
-                return failure
-            }
-        }
-        return .done
+        self.transfer(frameCount: frames.count) { snd_pcm_readi(self.handle, frames.baseAddress! + $0, $1) }
     }
 
     /// Writes one period from `frames`, blocking until the device has room for it.
     ///
     /// Real-time safe: no allocation, no locks of Attendant's. Audio thread only.
     public func write(_ frames: UnsafeBufferPointer<Int16>) -> Transfer {
+        self.transfer(frameCount: frames.count) { snd_pcm_writei(self.handle, frames.baseAddress! + $0, $1) }
+    }
+
+    /// Moves `frameCount` frames with `move(offset, count)` (ALSA's readi or writei from `offset` on), retrying after
+    /// each recovered error, until all have moved or an error cannot be recovered.
+    ///
+    /// Real-time safe: no allocation.
+    private func transfer(
+        frameCount: Int, _ move: (Int, snd_pcm_uframes_t) -> snd_pcm_sframes_t
+    ) -> Transfer {
         if let failure = self.takeInjectedFault() { return failure }
         var done = 0
-        while done < frames.count {
-            let count = snd_pcm_writei(
-                self.handle, frames.baseAddress! + done, snd_pcm_uframes_t(frames.count - done))
+        while done < frameCount {
+            let count = move(done, snd_pcm_uframes_t(frameCount - done))
             if count >= 0 {
                 done += Int(count)
             } else if let failure = self.recover(Int32(count)) {
