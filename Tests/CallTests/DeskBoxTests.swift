@@ -34,6 +34,7 @@ import Testing
         let scenario = try ScenarioCorpusTests.scenario("hours-today")
         var configuration = ReplayConfiguration()
         configuration.promptCache = CallReplayTests.cache
+        configuration.callerReaction = DeskScript.callerReaction
         let script = try DeskScript.make(
             [scenario], clockStart: LocalDateTime("2026-12-07T09:00")!, configuration: configuration)
         try #require(script.calls.count == 1, "\(script.skipped)")

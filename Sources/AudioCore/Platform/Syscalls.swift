@@ -121,6 +121,14 @@ enum Syscalls {
     }
 
     /// Waits for `thread` to finish (`pthread_join`).
+    /// `pthread_setschedparam(pthread_self(), SCHED_FIFO, priority)`: 0 on success, else the error number
+    /// (`EPERM` without the right to real-time scheduling).
+    static func setRealTimePriority(_ priority: Int32) -> Int32 {
+        var parameters = sched_param()
+        parameters.sched_priority = priority
+        return pthread_setschedparam(pthread_self(), SCHED_FIFO, &parameters)
+    }
+
     static func joinThread(_ thread: pthread_t) {
         _ = pthread_join(thread, nil)
     }

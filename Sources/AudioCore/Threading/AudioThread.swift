@@ -46,6 +46,22 @@ public final class AudioThread: Sendable {
         Syscalls.joinThread(self.thread)
     }
 
+    /// The real-time priority audio threads ask for: low in SCHED_FIFO's 1–99, above every normal thread and below
+    /// the kernel's own.
+    public static let realTimePriority: Int32 = 10
+
+    /// Asks for SCHED_FIFO scheduling for the calling thread, so that ordinary work on the machine cannot delay its
+    /// blocks. It needs root or `CAP_SYS_NICE` (or an `rtprio` limit); without them the thread keeps its normal
+    /// priority.
+    ///
+    /// Not real-time safe in itself (a system call); call once, at the start of the thread.
+    ///
+    /// - Returns: `nil` when granted, or why not.
+    public static func requestRealTimePriority() -> String? {
+        let code = Syscalls.setRealTimePriority(Self.realTimePriority)
+        return code == 0 ? nil : Syscalls.errorMessage(code: code)
+    }
+
     /// An identifier for the calling thread, equal between two calls on the same thread.
     ///
     /// Real-time safe: no locks, no allocation.

@@ -14,7 +14,8 @@ struct DeskScriptCommand: Command {
         number, the practice's clock where the call falls in the stream. The caller's side of each call, after a
         "hello?" the line answers on and followed by a busy tone where the caller hangs up, goes into one
         16 kHz capture stream. Scenarios whose replay does not pass, or that need an echo path, are left out and
-        listed. Writes DIR/capture.wav and DIR/script.json, for
+        listed. The callers answer 1 s after the agent stops (0.4 s in attendant replay), so that a live run whose
+        agent starts a little later than the replay's does not find them already talking. Writes DIR/capture.wav and DIR/script.json, for
           attendant run --capture-file DIR/capture.wav --playback-file OUT.wav --script DIR/script.json
 
         Options:
@@ -29,6 +30,7 @@ struct DeskScriptCommand: Command {
         _ = try parsed.positional(0, named: "scenario.json|folder")
         guard let out = parsed.options["out"] else { throw UsageError("desk-script needs --out DIR") }
         var configuration = ReplayConfiguration()
+        configuration.callerReaction = DeskScript.callerReaction
         if let practicePath = parsed.options["practice"] {
             configuration.practice = try PracticeConfiguration(contentsOf: URL(fileURLWithPath: practicePath))
         }

@@ -37,7 +37,11 @@ enum DeskReportText {
         lines.append(
             "xruns: capture \(report.captureXruns), playback \(report.playbackXruns) (all recovered); devices reopened "
                 + "\(report.reopenCount), blocks lost while away \(report.lostBlockCount)")
-        lines.append(String(format: "longest block on the audio thread: %.2f ms", report.longestBlockMilliseconds))
+        lines.append(
+            String(
+                format: "audio thread: longest block %.2f ms, %d blocks over 5 ms, %d over 10 ms; %@",
+                report.longestBlockMilliseconds, report.blocksOverFiveMilliseconds, report.blocksOverTenMilliseconds,
+                report.realTimeRefusal.map { "normal priority (real-time refused: \($0))" } ?? "real-time priority"))
         if let idleCPUPercent { lines.append(String(format: "CPU while idle: %.1f %% of one core", idleCPUPercent)) }
         lines += report.problems.map { "problem: \($0)" }
         return lines.joined(separator: "\n")
@@ -61,7 +65,10 @@ enum DeskReportText {
             },
             "captureXruns": report.captureXruns, "playbackXruns": report.playbackXruns,
             "reopenCount": report.reopenCount, "lostBlockCount": report.lostBlockCount,
-            "longestBlockMilliseconds": report.longestBlockMilliseconds, "problems": report.problems,
+            "longestBlockMilliseconds": report.longestBlockMilliseconds,
+            "blocksOverFiveMilliseconds": report.blocksOverFiveMilliseconds,
+            "blocksOverTenMilliseconds": report.blocksOverTenMilliseconds,
+            "realTimePriority": report.realTimeRefusal == nil, "problems": report.problems,
         ]
         if let scores {
             object["scriptedPassed"] = scores.filter { $0.mismatches.isEmpty }.count; object["scripted"] = scores.count

@@ -39,6 +39,10 @@ public final class DeskBox: @unchecked Sendable {
         var captureXruns = 0
         var playbackXruns = 0
         var longestBlockNanoseconds = 0.0
+        var blocksOverFiveMilliseconds = 0
+        var blocksOverTenMilliseconds = 0
+        /// Why the audio thread ran without real-time priority, if it did.
+        var realTimeRefusal: String?
     }
 
     /// Times a lost device is retried after, in order; the last repeats.
@@ -126,6 +130,8 @@ public final class DeskBox: @unchecked Sendable {
             calls: state.finished, seconds: Double(state.processedBlocks) / 100, captureXruns: state.captureXruns,
             playbackXruns: state.playbackXruns, reopenCount: state.reopenCount, lostBlockCount: state.lostBlockCount,
             longestBlockMilliseconds: state.longestBlockNanoseconds / 1e6,
+            blocksOverFiveMilliseconds: state.blocksOverFiveMilliseconds,
+            blocksOverTenMilliseconds: state.blocksOverTenMilliseconds, realTimeRefusal: state.realTimeRefusal,
             problems: state.lastProblem.map { [$0] } ?? [])
     }
 
@@ -219,6 +225,9 @@ public final class DeskBox: @unchecked Sendable {
                 state.playbackXruns += loop.playback.xrunCount
                 state.longestBlockNanoseconds = max(
                     state.longestBlockNanoseconds, loop.processingMicroseconds.longest * 1000)
+                state.blocksOverFiveMilliseconds += loop.slowBlockCounts.overFive
+                state.blocksOverTenMilliseconds += loop.slowBlockCounts.overTen
+                state.realTimeRefusal = state.realTimeRefusal ?? loop.realTimeRefusalReason
                 state.loop = nil
             }
             loop.capture.close()
@@ -326,5 +335,10 @@ public struct DeskReport: Sendable {
     /// Blocks lost while a device was away.
     public var lostBlockCount: Int
     public var longestBlockMilliseconds: Double
+    /// Blocks the audio thread took longer than 5 ms and than 10 ms (a block's length) over.
+    public var blocksOverFiveMilliseconds: Int
+    public var blocksOverTenMilliseconds: Int
+    /// Why the audio thread ran without real-time (SCHED_FIFO) priority; `nil` when it had it.
+    public var realTimeRefusal: String?
     public var problems: [String]
 }

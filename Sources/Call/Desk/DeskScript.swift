@@ -29,6 +29,11 @@ public struct DeskScript: Sendable {
     /// The stream, 16 kHz.
     public var samples: [Float]
 
+    /// How long the scripted callers of a desk script wait after the agent stops: more than a replay's 0.4 s, for
+    /// the live agent's answer may start later than the replay's (its call side's work is measured, not
+    /// predicted), and a caller already talking then is heard as a barge-in.
+    public static let callerReaction = Duration.seconds(1)
+
     /// Silence between one call's end and the next caller's hello.
     static let gapSeconds = 1.5
 

@@ -25,6 +25,26 @@ public struct DeskStatus: Sendable {
     public var finishedCalls: [ReplayResult]
     /// What the box last reported going wrong (a device lost and reopened), if anything.
     public var lastProblem: String?
+
+    public init(
+        mode: Mode, inputLevel: Float, outputLevel: Float, isSpeech: Bool, captureXruns: Int, playbackXruns: Int,
+        reopenCount: Int, longestBlockMilliseconds: Double, meanBlockMilliseconds: Double, seconds: Double,
+        call: DeskCallStatus?, finishedCalls: [ReplayResult], lastProblem: String?
+    ) {
+        self.mode = mode
+        self.inputLevel = inputLevel
+        self.outputLevel = outputLevel
+        self.isSpeech = isSpeech
+        self.captureXruns = captureXruns
+        self.playbackXruns = playbackXruns
+        self.reopenCount = reopenCount
+        self.longestBlockMilliseconds = longestBlockMilliseconds
+        self.meanBlockMilliseconds = meanBlockMilliseconds
+        self.seconds = seconds
+        self.call = call
+        self.finishedCalls = finishedCalls
+        self.lastProblem = lastProblem
+    }
 }
 
 /// The call on the line, for the live view.
@@ -39,4 +59,16 @@ public struct DeskCallStatus: Sendable {
     /// The question the dialogue waits on (`AnswerSlot`), if any.
     public var awaiting: String?
     public var isInTurn: Bool
+
+    public init(
+        id: String, heard: String, said: String, intent: String?, isUrgent: Bool, awaiting: String?, isInTurn: Bool
+    ) {
+        self.id = id
+        self.heard = heard
+        self.said = said
+        self.intent = intent
+        self.isUrgent = isUrgent
+        self.awaiting = awaiting
+        self.isInTurn = isInTurn
+    }
 }

@@ -81,8 +81,10 @@ public final class CallReplay {
         self.session = try CallSession(
             settings: configuration.call, store: store, callID: "replay-\(scenario.id)",
             callerNumber: scenario.callerNumber, start: start, patientNames: patientNames, line: self)
-        self.caller = ScriptedCaller(scenario: scenario, understander: self.session.recognition.understander) {
-            [unowned self] (url) throws(CallError) in
+        self.caller = ScriptedCaller(
+            scenario: scenario, understander: self.session.recognition.understander,
+            reaction: configuration.callerReaction
+        ) { [unowned self] (url) throws(CallError) in
             try self.callerAudio(url)
         }
         self.session.caller = self.caller

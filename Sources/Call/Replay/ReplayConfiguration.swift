@@ -42,6 +42,11 @@ public struct ReplayConfiguration: Sendable {
     /// How long the agent waits for an answer before it counts as silence.
     public var silenceTimeout: Duration = .seconds(6)
 
+    /// How long the scripted caller waits after the agent stops before answering: a person's reaction time.
+    /// `attendant desk-script` gives its callers more, so that a live run, whose agent may start a little later
+    /// than the replay's, does not find the caller already talking.
+    public var callerReaction: Duration = .milliseconds(400)
+
     /// A call still going after this long is stopped and counted as abandoned.
     public var maximumCallLength: Duration = .seconds(300)
 

@@ -9,8 +9,8 @@ import Understanding
 ///
 /// Not real-time safe: reads audio files on first use. Replay only.
 final class ScriptedCaller {
-    /// How long after the agent stops the caller starts: a person's reaction time.
-    static let reactionFrameCount = CallFrontEnd.sampleRate * 4 / 10
+    /// How long after the agent stops the caller starts: a person's reaction time, 0.4 s unless told.
+    let reactionFrameCount: Int
 
     /// Below this level (-40 dBFS) a sample is not speech, for finding where a recording's speech ends.
     static let speechLevel: Float = 0.01
@@ -70,8 +70,12 @@ final class ScriptedCaller {
     /// Whether the caller is speaking now.
     var isSpeaking: Bool { if case .speaking = self.state { true } else { false } }
 
-    init(scenario: Scenario, understander: Understander, audio: @escaping (URL) throws(CallError) -> [Float]) {
+    init(
+        scenario: Scenario, understander: Understander, reaction: Duration = .milliseconds(400),
+        audio: @escaping (URL) throws(CallError) -> [Float]
+    ) {
         self.scenario = scenario
+        self.reactionFrameCount = Int(reaction.frameCount(sampleRate: CallFrontEnd.sampleRate))
         self.audio = audio
         self.judge = ReadBackJudge(scenario: scenario, understander: understander)
     }
@@ -142,7 +146,7 @@ final class ScriptedCaller {
             return nil
         case .waitingForSilence(let slot, let silent):
             let heard = isAgentSpeaking ? 0 : silent + block.count
-            guard heard >= Self.reactionFrameCount else {
+            guard heard >= self.reactionFrameCount else {
                 self.state = .waitingForSilence(slot, silentFrameCount: heard)
                 return nil
             }

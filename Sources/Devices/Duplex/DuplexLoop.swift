@@ -50,6 +50,17 @@ public final class DuplexLoop: @unchecked Sendable {
     private let totalBlockNanoseconds = Atomic<Int>(0)
     private var thread: AudioThread?
     private var ending = Ending.stopped
+    private let blocksOverFive = Atomic<Int>(0)
+    private let blocksOverTen = Atomic<Int>(0)
+    private let realTimeRefusal = Mutex<String?>(nil)
+
+    /// Blocks the processor took longer than 5 ms and 10 ms (a block's length) over. Any thread.
+    public var slowBlockCounts: (overFive: Int, overTen: Int) {
+        (self.blocksOverFive.load(ordering: .relaxed), self.blocksOverTen.load(ordering: .relaxed))
+    }
+
+    /// Why the audio thread runs without real-time priority, or `nil` when it has it. Read after `start()`.
+    public var realTimeRefusalReason: String? { self.realTimeRefusal.withLock { $0 } }
 
     /// Blocks processed so far. Any thread.
     public var blockCount: Int { self.blocks.load(ordering: .relaxed) }
@@ -129,6 +140,8 @@ public final class DuplexLoop: @unchecked Sendable {
         self.stopRequest.store(false, ordering: .relaxed)
         do {
             self.thread = try AudioThread.start(name: "alsa-duplex") { [self] in
+                let refusal = AudioThread.requestRealTimePriority()
+                self.realTimeRefusal.withLock { $0 = refusal }
                 self.ending = self.run(blockLimit: blockLimit ?? .max)
             }
         } catch {
@@ -215,6 +228,8 @@ public final class DuplexLoop: @unchecked Sendable {
 
     private func account(_ nanoseconds: Int) {
         self.blocks.add(1, ordering: .relaxed)
+        if nanoseconds > 5_000_000 { self.blocksOverFive.add(1, ordering: .relaxed) }
+        if nanoseconds > 10_000_000 { self.blocksOverTen.add(1, ordering: .relaxed) }
         self.totalBlockNanoseconds.add(nanoseconds, ordering: .relaxed)
         if nanoseconds > self.longestBlockNanoseconds.load(ordering: .relaxed) {
             self.longestBlockNanoseconds.store(nanoseconds, ordering: .relaxed)
