@@ -112,13 +112,17 @@ final class CallFrontEnd {
     ///   - capture: `blockFrameCount` frames of what the line carries (the caller, and any echo of the agent).
     ///   - reference: the agent's audio played in the same 10 ms (zeros when it is silent).
     ///   - isAgentSpeaking: whether `reference` carries a prompt's audio, so a caller onset is a barge-in.
+    ///   - isConcealed: whether the line's packet decoder concealed a lost packet in `capture` (or was recovering
+    ///     from one), as `LineTransport.carry(_:)` reports: barge-in neither learns from nor raises on such a block.
     /// - Complexity: O(blockFrameCount × barge-in filter taps).
     func process(
-        capture: UnsafeBufferPointer<Float>, reference: UnsafeBufferPointer<Float>, isAgentSpeaking: Bool
+        capture: UnsafeBufferPointer<Float>, reference: UnsafeBufferPointer<Float>, isAgentSpeaking: Bool,
+        isConcealed: Bool = false
     ) -> BlockEvents {
         var events = BlockEvents()
         let time = self.sampleTime
-        let detected = self.bargeIn.process(capture: capture, reference: reference, sampleTime: time)
+        let detected = self.bargeIn.process(
+            capture: capture, reference: reference, sampleTime: time, isConcealed: isConcealed)
         if isAgentSpeaking, let onset = self.callerOnsetAtPromptStart(time) {
             // The caller was already talking when the prompt began: nothing to detect over the agent.
             events.bargeInOnsetSampleTime = onset

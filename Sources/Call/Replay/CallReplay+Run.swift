@@ -49,13 +49,15 @@ extension CallReplay {
             let act = try capture.withUnsafeMutableBufferPointer { (block) throws(CallError) in
                 try self.caller.fill(block, sampleTime: time, isAgentSpeaking: wasPlaying || self.playout.isPlaying)
             }
-            capture.withUnsafeMutableBufferPointer { self.line.carry($0) }
+            // The line's receiver knows which packets it concealed, as a packet call's decoder does.
+            let isConcealed = capture.withUnsafeMutableBufferPointer { self.line.carry($0) }
             self.callerTrack.append(contentsOf: capture)
 
             let events = capture.withUnsafeBufferPointer { captureBlock in
                 agent.withUnsafeBufferPointer { agentBlock in
                     self.frontEnd.process(
-                        capture: captureBlock, reference: agentBlock, isAgentSpeaking: self.playout.isSounding)
+                        capture: captureBlock, reference: agentBlock, isAgentSpeaking: self.playout.isSounding,
+                        isConcealed: isConcealed)
                 }
             }
             let blockEnd = time + Int64(blockFrameCount)

@@ -286,10 +286,14 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     ///   - reference: the far-end block handed to `VoiceProcessor.analyzeRender(_:)` for the same 10 ms, the same
     ///     length as `capture` (silence when the agent is quiet).
     ///   - sampleTime: the frame index of the block's first frame on the call's capture clock.
+    ///   - isConcealed: whether the packet decoder that made `capture` concealed a lost packet in it (or is still
+    ///     recovering from one): such a block is neither the echo the filter and the bounds learn from nor evidence
+    ///     of the caller, since its audio is the decoder's guess. It still moves the onset window on.
     /// - Returns: `.bargeIn` once per prompt, on the block that completes the onset.
     /// - Complexity: O(capture.count × filter taps).
     public mutating func process(
-        capture: UnsafeBufferPointer<Float>, reference: UnsafeBufferPointer<Float>, sampleTime: Int64
+        capture: UnsafeBufferPointer<Float>, reference: UnsafeBufferPointer<Float>, sampleTime: Int64,
+        isConcealed: Bool = false
     ) -> Action {
         let config = self.configuration
         let referencePower = Self.meanSquare(reference)
@@ -328,12 +332,22 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
             if self.silentBlockCount >= config.farHoldBlockCount {
                 self.hasBargedIn = false
             }
-            self.updateNoiseFloor(residualDB)
-            self.echoBound.updateFloor()
+            if !isConcealed {
+                self.updateNoiseFloor(residualDB)
+                self.echoBound.updateFloor()
+            }
             self.echoBound.forgetLagsIfEveryOneRuledOut()
             return .none
         }
         self.silentBlockCount = 0
+
+        // A concealed block is the decoder's guess, not the line: nothing learns from it and it counts for no one.
+        guard !isConcealed else {
+            self.canceller.learn(capture: capture, isFrozen: true)
+            self.candidateHistory = (self.candidateHistory << 1) & self.onsetWindowMask
+            self.loudHistory = (self.loudHistory << 1) & self.onsetWindowMask
+            return .none
+        }
 
         // The capture is judged against the bound on the echo, band by band, which holds whatever the delay (a
         // wrong delay's aligned far end says nothing about where the echo is): a capture over it in any band is
@@ -377,9 +391,8 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
             isBeyondEcho && residualDB > self.noiseFloorDBFS + config.noiseMarginDB
             && residualDB > config.minimumLevelDBFS
         let isCandidate = isLoud && isSpeech
-        let windowMask: UInt32 = config.onsetWindowBlockCount == 32 ? .max : (1 << config.onsetWindowBlockCount) - 1
-        self.candidateHistory = ((self.candidateHistory << 1) | (isCandidate ? 1 : 0)) & windowMask
-        self.loudHistory = ((self.loudHistory << 1) | (isLoud ? 1 : 0)) & windowMask
+        self.candidateHistory = ((self.candidateHistory << 1) | (isCandidate ? 1 : 0)) & self.onsetWindowMask
+        self.loudHistory = ((self.loudHistory << 1) | (isLoud ? 1 : 0)) & self.onsetWindowMask
 
         if self.loudHistory == 0 {
             // Echo alone (as far as the power tests can tell): learn the coupling and the floor from it.
@@ -404,6 +417,12 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         let blocksAgo = 31 - self.candidateHistory.leadingZeroBitCount
         self.candidateHistory = 0
         return .bargeIn(onsetSampleTime: sampleTime - Int64(blocksAgo * capture.count))
+    }
+
+    /// The bits of the onset window: one per block, the newest lowest.
+    private var onsetWindowMask: UInt32 {
+        let count = self.configuration.onsetWindowBlockCount
+        return count == 32 ? .max : (1 << count) - 1
     }
 
     /// The delays the bound on the echo has ruled out, for the delay finder, unless the configuration says not to.
