@@ -40,10 +40,11 @@ struct CodedLineBargeInTests {
     /// The seconds at which barge-ins were raised (the end of the raising block) when `agent` plays and its echo
     /// (`delayMilliseconds`, `gainDB`), with `caller` from `callerStartSeconds`, comes back over `codec` losing
     /// `lossPercentage` of its packets; with `isConcealmentPassed` false the detector is not told which blocks
-    /// were concealed.
+    /// were concealed, and with `isLineKnown` false the front end is made as for a linear line (no coding noise).
     static func bargeIns(
         agent: [Float], codec: LineCodec, lossPercentage: Double, delayMilliseconds: Int, gainDB: Float,
-        caller: [Float]? = nil, callerStartSeconds: Double = 0, isConcealmentPassed: Bool = true
+        caller: [Float]? = nil, callerStartSeconds: Double = 0, isConcealmentPassed: Bool = true,
+        isLineKnown: Bool = true
     ) throws -> [Double] {
         let rate = CallFrontEnd.sampleRate
         let delay = delayMilliseconds * rate / 1000
@@ -58,7 +59,7 @@ struct CodedLineBargeInTests {
         }
 
         let line = try LineTransport(codec: codec, lossPercentage: lossPercentage, seed: 3)
-        let frontEnd = try CallFrontEnd(isSpotting: false)
+        let frontEnd = try CallFrontEnd(isSpotting: false, line: isLineKnown ? codec : .linear16)
         let blockFrameCount = CallFrontEnd.blockFrameCount
         var block = [Float](repeating: 0, count: blockFrameCount)
         var raised: [Double] = []
@@ -101,5 +102,28 @@ struct CodedLineBargeInTests {
             #expect(found - onset <= 0.1, "caller at \(onset) s found at \(found) s")
             #expect(raised.allSatisfy { $0 > onset }, "barge-ins before the caller spoke: \(raised)")
         }
+    }
+
+    @Test("an Opus echo raises no barge-in where the codec lost its waveform, and a caller over it is still found")
+    func opusCodingNoise() throws {
+        let agent = try Self.prompts(codec: .opus)
+        let (caller, onsetFrame) = try Self.caller()
+        for (delayMilliseconds, gainDB) in [(120, Float(-10)), (60, -14)] {
+            let echoAlone = try Self.bargeIns(
+                agent: agent, codec: .opus, lossPercentage: 0, delayMilliseconds: delayMilliseconds, gainDB: gainDB)
+            #expect(echoAlone.isEmpty, "\(delayMilliseconds) ms: echo alone raised barge-ins at \(echoAlone) s")
+            for startSeconds in [4.0, 9.0] {
+                let raised = try Self.bargeIns(
+                    agent: agent, codec: .opus, lossPercentage: 0, delayMilliseconds: delayMilliseconds,
+                    gainDB: gainDB, caller: caller, callerStartSeconds: startSeconds)
+                let onset = startSeconds + Double(onsetFrame) / Double(CallFrontEnd.sampleRate)
+                let found = try #require(raised.first { $0 > onset }, "caller at \(onset) s missed: \(raised)")
+                #expect(found - onset <= 0.1, "\(delayMilliseconds) ms: caller at \(onset) s found at \(found) s")
+            }
+        }
+        // Without the line's coding noise the residual test takes those blocks for the caller.
+        let untold = try Self.bargeIns(
+            agent: agent, codec: .opus, lossPercentage: 0, delayMilliseconds: 120, gainDB: -10, isLineKnown: false)
+        #expect(!untold.isEmpty)
     }
 }

@@ -64,18 +64,21 @@ final class CallFrontEnd {
     /// There is no echo canceller (barge-in has its own) and nothing changes the line before the recognizer:
     /// `TurnRecognition` filters each turn afresh. Voice activity and the urgent spotter read the line as it is
     /// (both were fitted on unprocessed speech); with `isSpotting` false, or without the embedding weights, the call
-    /// has no spotter.
+    /// has no spotter. Barge-in allows for the coding noise of the call's `line` (`LineCodec.echoCodingNoiseDB`).
     ///
     /// Not real-time safe: allocates. Control thread only.
     ///
     /// - Throws: `CallError.frontEnd` when the detectors cannot be made.
     init(
         isSpotting: Bool = true,
+        line: LineCodec = .linear16,
         endpointing: EndpointerConfiguration = EndpointerConfiguration()
     ) throws(CallError) {
         do {
             self.voiceActivity = try VoiceActivityDetector(sampleRate: Self.sampleRate)
-            self.bargeIn = try BargeInDetector(sampleRate: Self.sampleRate)
+            var bargeIn = BargeInDetector<VoiceActivityClassifier>.Configuration()
+            bargeIn.codingNoiseDB = line.echoCodingNoiseDB
+            self.bargeIn = try BargeInDetector(sampleRate: Self.sampleRate, configuration: bargeIn)
         } catch {
             throw .frontEnd("\(error)")
         }

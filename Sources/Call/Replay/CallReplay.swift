@@ -120,7 +120,7 @@ public final class CallReplay {
             patientNames.append(patient.name)
             try Self.seed(patient, into: self.store, practice: configuration.practice, before: start)
         }
-        self.frontEnd = try CallFrontEnd(isSpotting: configuration.isSpotting)
+        self.frontEnd = try CallFrontEnd(isSpotting: configuration.isSpotting, line: configuration.line)
         if configuration.isSpotting, case .failure(let unavailable) = UrgentSpotterModels.shared {
             // Said, not hidden: urgency then rests on the recognizer's text alone.
             self.actionLog.append("\(Self.spotterUnavailable) \(unavailable.reason)")

@@ -179,6 +179,13 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         /// either side) instead of every lag left: the confirmation says where the echo is.
         public var isBoundNarrowedOnConfirmation = true
 
+        /// How loud the residual of the echo alone can stand over the echo the filter predicts, in dB, because the
+        /// line's codec changed the echo in a way no linear filter follows; −∞ (the default) on a line that keeps the
+        /// waveform. The residual test asks that the residual stand above it: a codec's coding noise is in proportion
+        /// to the echo it codes, so echo through a codec leaves a residual of about the predicted echo's level less
+        /// the codec's signal-to-noise ratio, and only a caller rises above that.
+        public var codingNoiseDB: Float = -.infinity
+
         /// The default configuration.
         public init() {}
     }
@@ -381,6 +388,7 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
                 && any(
                     self.echoBound.residualExceedingBands(
                         delayFrameCount: delay, margin: self.residualBandMargin, floorMargin: self.noiseMargin))
+                && self.isAboveCodingNoise(capture: capture, residual: residual, residualDB: residualDB)
             isBeyondEcho = exceedsBound || isResidualBeyondEcho
         } else {
             self.canceller.learn(
@@ -417,6 +425,21 @@ public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
         let blocksAgo = 31 - self.candidateHistory.leadingZeroBitCount
         self.candidateHistory = 0
         return .bargeIn(onsetSampleTime: sampleTime - Int64(blocksAgo * capture.count))
+    }
+
+    /// Whether the residual stands `codingNoiseDB` above the echo the filter predicts (the capture less the
+    /// residual); always on a line that keeps the waveform, where nothing is computed.
+    private func isAboveCodingNoise(
+        capture: UnsafeBufferPointer<Float>, residual: UnsafeBufferPointer<Float>, residualDB: Float
+    ) -> Bool {
+        guard self.configuration.codingNoiseDB > -.infinity else { return true }
+        var predictedEnergy: Float = 0
+        for index in 0..<min(capture.count, residual.count) {
+            let predicted = capture[index] - residual[index]
+            predictedEnergy += predicted * predicted
+        }
+        let predictedDB = Self.decibels(power: predictedEnergy / Float(max(capture.count, 1)))
+        return residualDB > predictedDB + self.configuration.codingNoiseDB
     }
 
     /// The bits of the onset window: one per block, the newest lowest.
