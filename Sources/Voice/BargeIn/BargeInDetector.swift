@@ -56,11 +56,10 @@ import Foundation
 // in constructed calls 29 of 192 such callers were found more than 100 ms after their labelled onset (worst 230 ms),
 // and a caller who starts before the echo has been heard at all can teach the bound their own voice (one held-out
 // call at 0.3 s on a 300 ms path was found 3.6 s late).
-// TODO: The bound test has no allowance for a codec's coding noise: on constructed calls over µ-law a loud echo
-// (120 ms, −10 dB) stood 2–3 dB over the confirmed lag's term in four bands just after confirmation and raised a false
-// barge-in, and over A-law a quiet echo (40 ms, −18 dB) raised two or three per call, mostly so; a caller who
-// speaks later in that prompt is missed. Not traced further: the codec's noise follows the echo's total level, not
-// each band's, which the bound's per-band gains may not cover.
+// TODO: On a coded line the bound test after confirmation still raises false barge-ins on the echo alone: over µ-law
+// without loss a loud echo (120 ms, −10 dB) whose delay the finder placed about 16 ms short stood 2–3 dB over the
+// narrowed lags' terms just after confirmation, and over A-law a quiet echo (40 ms, −18 dB) raised two or three per
+// call (not explained by the codec's noise alone); a caller who speaks later in that prompt is missed.
 public struct BargeInDetector<Classifier: BargeInSpeechClassifier> {
     /// What the detector raises for a block.
     public enum Action: Hashable, Sendable {
