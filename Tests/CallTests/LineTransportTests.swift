@@ -135,6 +135,31 @@ struct LineTransportTests {
         #expect(Self.alignment(voice, lossy).correlation < Self.alignment(voice, clean).correlation - 0.02)
     }
 
+    @Test(
+        "The line says which blocks hold a concealed packet or the packet after one, and no others",
+        arguments: [
+            LineCodec.pcmu, .opus,
+        ])
+    func concealedBlocks(codec: LineCodec) throws {
+        let voice = Self.sweep()
+        let clean = try LineTransport(codec: codec)
+        let lossy = try LineTransport(codec: codec, lossPercentage: 30, seed: 7)
+        var block = [Float](repeating: 0, count: CallFrontEnd.blockFrameCount)
+        var cleanCount = 0
+        var concealedCount = 0
+        for start in stride(from: 0, to: voice.count, by: block.count) {
+            block.replaceSubrange(0..<block.count, with: voice[start..<start + block.count])
+            if block.withUnsafeMutableBufferPointer({ clean.carry($0) }) { cleanCount += 1 }
+            block.replaceSubrange(0..<block.count, with: voice[start..<start + block.count])
+            if block.withUnsafeMutableBufferPointer({ lossy.carry($0) }) { concealedCount += 1 }
+        }
+        #expect(cleanCount == 0)
+        // A lost packet and the one after it span two packets, four blocks, or five where they straddle one; a
+        // packet still queued at the end is not read.
+        let lost = lossy.lostPacketCount
+        #expect(concealedCount >= 2 * lost && concealedCount <= 5 * lost, "\(concealedCount) blocks for \(lost) lost")
+    }
+
     @Test("A G.711 line that loses every packet falls silent: nothing received, nothing to repeat")
     func g711LosesEverything() throws {
         let carried = try Self.carried(Self.sweep(), codec: .pcmu, lossPercentage: 100)

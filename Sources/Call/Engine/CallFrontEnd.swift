@@ -51,18 +51,21 @@ final class CallFrontEnd {
     /// There is no echo canceller (barge-in has its own) and nothing changes the line before the recognizer:
     /// `TurnRecognition` filters each turn afresh. Voice activity and the urgent spotter read the line as it is
     /// (both were fitted on unprocessed speech); with `isSpotting` false, or without the embedding weights, the call
-    /// has no spotter.
+    /// has no spotter. Barge-in allows for the coding noise of the call's `line` (`LineCodec.echoCodingNoiseDB`).
     ///
     /// Not real-time safe: allocates. Control thread only.
     ///
     /// - Throws: `CallError.frontEnd` when the detectors cannot be made.
     init(
         isSpotting: Bool = true,
+        line: LineCodec = .linear16,
         endpointing: EndpointerConfiguration = EndpointerConfiguration()
     ) throws(CallError) {
         do {
             self.voiceActivity = try VoiceActivityDetector(sampleRate: Self.sampleRate)
-            self.bargeIn = try BargeInDetector(sampleRate: Self.sampleRate)
+            var bargeIn = BargeInDetector<VoiceActivityClassifier>.Configuration()
+            bargeIn.codingNoiseDB = line.echoCodingNoiseDB
+            self.bargeIn = try BargeInDetector(sampleRate: Self.sampleRate, configuration: bargeIn)
         } catch {
             throw .frontEnd("\(error)")
         }
@@ -88,13 +91,17 @@ final class CallFrontEnd {
     ///   - capture: `blockFrameCount` frames of what the line carries (the caller, and any echo of the agent).
     ///   - reference: the agent's audio played in the same 10 ms (zeros when it is silent).
     ///   - isAgentSpeaking: whether `reference` carries a prompt's audio, so a caller onset is a barge-in.
+    ///   - isConcealed: whether the line's packet decoder concealed a lost packet in `capture` (or was recovering
+    ///     from one), as `LineTransport.carry(_:)` reports: barge-in neither learns from nor raises on such a block.
     /// - Complexity: O(blockFrameCount × barge-in filter taps).
     func process(
-        capture: UnsafeBufferPointer<Float>, reference: UnsafeBufferPointer<Float>, isAgentSpeaking: Bool
+        capture: UnsafeBufferPointer<Float>, reference: UnsafeBufferPointer<Float>, isAgentSpeaking: Bool,
+        isConcealed: Bool = false
     ) -> BlockEvents {
         var events = BlockEvents()
         let time = self.sampleTime
-        let detected = self.bargeIn.process(capture: capture, reference: reference, sampleTime: time)
+        let detected = self.bargeIn.process(
+            capture: capture, reference: reference, sampleTime: time, isConcealed: isConcealed)
         if isAgentSpeaking, let onset = self.callerOnsetAtPromptStart(time) {
             // The caller was already talking when the prompt began: nothing to detect over the agent.
             events.bargeInOnsetSampleTime = onset

@@ -11,6 +11,11 @@ import Codecs
 /// receiver conceals them: Opus with its decoder's packet-loss concealment, G.711 by repeating the last packet it
 /// received at half the level, then silence (G.711 itself has none; a simple stand-in for ITU-T G.711 Appendix I).
 ///
+/// The receiver knows which packets it concealed, as a packet call's decoder does: `carry` says whether a block holds
+/// any of their audio, or of the packet after one (the decoder's state and the resampler's filter still carry the
+/// concealment into it), so that the barge-in detector neither learns the echo from such a block nor takes it for the
+/// caller.
+///
 /// Every buffer is allocated in `init`; `carry` only reads and writes them.
 ///
 /// Real-time safe after `init`: `carry` takes no locks, does not allocate, log or throw. Audio thread only.
@@ -43,8 +48,12 @@ final class LineTransport {
     private let wideFloats: UnsafeMutableBufferPointer<Float>
     private let wideSamples: UnsafeMutableBufferPointer<Int16>
 
-    /// Decoded 16 kHz audio waiting to be read, oldest first, `queuedCount` frames from `queueStart`.
+    /// Decoded 16 kHz audio waiting to be read, oldest first, `queuedCount` frames from `queueStart`, and beside each
+    /// frame whether it came from concealment.
     private let queue: UnsafeMutableBufferPointer<Float>
+    private let queueConcealed: UnsafeMutableBufferPointer<Bool>
+    /// Whether the last packet was lost: the next one's audio still carries its concealment.
+    private var wasLastPacketLost = false
     private var queueStart = 0
     private var queuedCount = 0
 
@@ -99,6 +108,8 @@ final class LineTransport {
         self.wideFloats = .allocate(capacity: decodedCapacity)
         self.wideSamples = .allocate(capacity: decodedCapacity)
         self.queue = .allocate(capacity: 4 * packetFrameCount + decodedCapacity)
+        self.queueConcealed = .allocate(capacity: self.queue.count)
+        self.queueConcealed.initialize(repeating: false)
         for buffer in [self.packetInput, self.narrowFloats, self.lastReceived, self.wideFloats, self.queue] {
             buffer.initialize(repeating: 0)
         }
@@ -122,13 +133,17 @@ final class LineTransport {
         self.wideFloats.deallocate()
         self.wideSamples.deallocate()
         self.queue.deallocate()
+        self.queueConcealed.deallocate()
     }
 
     /// Replaces `block` (16 kHz, −1…1) with what the far end of the line receives.
     ///
     /// Real-time safe: no locks, no allocation.
-    func carry(_ block: UnsafeMutableBufferPointer<Float>) {
-        guard self.codec != .linear16 else { return }
+    ///
+    /// - Returns: whether any frame of the block came from a concealed packet or the packet after one.
+    @discardableResult
+    func carry(_ block: UnsafeMutableBufferPointer<Float>) -> Bool {
+        guard self.codec != .linear16 else { return false }
         var offset = 0
         while offset < block.count {
             let count = min(block.count - offset, Self.packetFrameCount - self.packetFilledCount)
@@ -140,7 +155,7 @@ final class LineTransport {
                 self.send()
             }
         }
-        self.dequeue(into: block)
+        return self.dequeue(into: block)
     }
 
     /// Codes the full packet, and queues what the receiver makes of it.
@@ -148,15 +163,17 @@ final class LineTransport {
         self.packetCount += 1
         let isLost = self.lossPercentage > 0 && Double.random(in: 0..<100, using: &self.random) < self.lossPercentage
         if isLost { self.lostPacketCount += 1 }
+        let isConcealed = isLost || self.wasLastPacketLost
+        self.wasLastPacketLost = isLost
         switch self.codec {
-        case .pcmu: self.sendG711(law: .muLaw, isLost: isLost)
-        case .pcma: self.sendG711(law: .aLaw, isLost: isLost)
-        case .opus: self.sendOpus(isLost: isLost)
+        case .pcmu: self.sendG711(law: .muLaw, isLost: isLost, isConcealed: isConcealed)
+        case .pcma: self.sendG711(law: .aLaw, isLost: isLost, isConcealed: isConcealed)
+        case .opus: self.sendOpus(isLost: isLost, isConcealed: isConcealed)
         case .linear16: break
         }
     }
 
-    private func sendG711(law: G711.Law, isLost: Bool) {
+    private func sendG711(law: G711.Law, isLost: Bool, isConcealed: Bool) {
         guard let downsampler = self.downsampler, let upsampler = self.upsampler else { return }
         // The sender: resampled and encoded whether or not the packet arrives.
         let narrowCount = downsampler.process(UnsafeBufferPointer(self.packetInput), into: self.narrowFloats)
@@ -181,10 +198,10 @@ final class LineTransport {
             self.lastReceivedCount = narrowCount
         }
         let wideCount = upsampler.process(UnsafeBufferPointer(received), into: self.wideFloats).producedFrameCount
-        self.enqueue(UnsafeBufferPointer(rebasing: self.wideFloats[..<wideCount]))
+        self.enqueue(UnsafeBufferPointer(rebasing: self.wideFloats[..<wideCount]), isConcealed: isConcealed)
     }
 
-    private func sendOpus(isLost: Bool) {
+    private func sendOpus(isLost: Bool, isConcealed: Bool) {
         guard let encoder = self.encoder, let decoder = self.decoder else { return }
         let pcm = UnsafeMutableBufferPointer(rebasing: self.wideSamples[..<Self.packetFrameCount])
         SampleConversion.convert(UnsafeBufferPointer(self.packetInput), to: pcm)
@@ -206,27 +223,33 @@ final class LineTransport {
             self.codingFailureCount += 1
             UnsafeMutableBufferPointer(rebasing: self.wideFloats[..<frameCount]).update(repeating: 0)
         }
-        self.enqueue(UnsafeBufferPointer(rebasing: self.wideFloats[..<frameCount]))
+        self.enqueue(UnsafeBufferPointer(rebasing: self.wideFloats[..<frameCount]), isConcealed: isConcealed)
     }
 
     /// Appends decoded frames to the queue; frames past its capacity are dropped (never on a steady line).
-    private func enqueue(_ frames: UnsafeBufferPointer<Float>) {
+    private func enqueue(_ frames: UnsafeBufferPointer<Float>, isConcealed: Bool) {
         for sample in frames where self.queuedCount < self.queue.count {
-            self.queue[(self.queueStart + self.queuedCount) % self.queue.count] = sample
+            let index = (self.queueStart + self.queuedCount) % self.queue.count
+            self.queue[index] = sample
+            self.queueConcealed[index] = isConcealed
             self.queuedCount += 1
         }
     }
 
-    /// Fills `block` from the queue, with silence for frames not yet decoded.
-    private func dequeue(into block: UnsafeMutableBufferPointer<Float>) {
+    /// Fills `block` from the queue, with silence for frames not yet decoded; returns whether any frame it took
+    /// came from concealment.
+    private func dequeue(into block: UnsafeMutableBufferPointer<Float>) -> Bool {
+        var isConcealed = false
         for index in 0..<block.count {
             if self.queuedCount > 0 {
                 block[index] = self.queue[self.queueStart]
+                isConcealed = isConcealed || self.queueConcealed[self.queueStart]
                 self.queueStart = (self.queueStart + 1) % self.queue.count
                 self.queuedCount -= 1
             } else {
                 block[index] = 0
             }
         }
+        return isConcealed
     }
 }

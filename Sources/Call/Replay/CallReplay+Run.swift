@@ -44,13 +44,15 @@ extension CallReplay {
             let act = try capture.withUnsafeMutableBufferPointer { (block) throws(CallError) in
                 try self.caller.fill(block, sampleTime: time, isAgentSpeaking: wasPlaying || self.playout.isPlaying)
             }
-            capture.withUnsafeMutableBufferPointer { self.transport.carry($0) }
+            // The line's receiver knows which packets it concealed, as a packet call's decoder does.
+            let isConcealed = capture.withUnsafeMutableBufferPointer { self.transport.carry($0) }
             self.callerTrack.append(contentsOf: capture)
 
             let events = capture.withUnsafeBufferPointer { captureBlock in
                 agent.withUnsafeBufferPointer { agentBlock in
                     self.frontEnd.process(
-                        capture: captureBlock, reference: agentBlock, isAgentSpeaking: self.playout.isSounding)
+                        capture: captureBlock, reference: agentBlock, isAgentSpeaking: self.playout.isSounding,
+                        isConcealed: isConcealed)
                 }
             }
             capture.withUnsafeBufferPointer { self.history.record($0) }

@@ -74,7 +74,7 @@ public final class CallReplay {
             patientNames.append(patient.name)
             try Self.seed(patient, into: store, practice: configuration.practice, before: start)
         }
-        self.frontEnd = try CallFrontEnd(isSpotting: configuration.isSpotting)
+        self.frontEnd = try CallFrontEnd(isSpotting: configuration.isSpotting, line: configuration.line)
         self.transport = try LineTransport(
             codec: configuration.line, lossPercentage: configuration.linePacketLossPercentage,
             seed: Self.lossSeed(scenario.id))

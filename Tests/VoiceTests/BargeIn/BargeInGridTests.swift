@@ -1,3 +1,4 @@
+import Codecs
 import Foundation
 import Testing
 import Voice
@@ -13,7 +14,13 @@ import Voice
 /// ATTENDANT_BARGEIN_GRID=1 ATTENDANT_BARGEIN_GRID_SWAP=1 swift test -c release -Xswiftc -enable-testing \
 ///     --filter BargeInGrid                      # held-out roles: concat2 speaks the prompt, concat1 the callers
 /// ATTENDANT_BARGEIN_GRID=boundMarginDB=3,onsetBlockCount=1 swift test …   # with configuration changes
+/// ATTENDANT_BARGEIN_GRID=1 ATTENDANT_BARGEIN_GRID_OPUS=1 swift test …        # over an Opus line
 /// ```
+///
+/// With `ATTENDANT_BARGEIN_GRID_OPUS` set the calls run over an Opus line as `attendant replay --line opus` does: the
+/// prompt is coded and decoded once (the reference is what the caller's phone plays) and the capture, echo and
+/// caller together, once more, in 20 ms packets at the line's settings (24 kbit/s, complexity 5) and at the grid's
+/// rate.
 @Suite("Barge-in grid", .enabled(if: ProcessInfo.processInfo.environment["ATTENDANT_BARGEIN_GRID"] != nil))
 struct BargeInGridTests {
     /// The tests' four paths, then eight more: long, loud, zero and odd delays.
@@ -59,6 +66,7 @@ struct BargeInGridTests {
             case "isDelaySearchBounded": configuration.isDelaySearchBounded = value != 0
             case "isDelayRecentered": configuration.isDelayRecentered = value != 0
             case "isBoundNarrowedOnConfirmation": configuration.isBoundNarrowedOnConfirmation = value != 0
+            case "codingNoiseDB": configuration.codingNoiseDB = value
             default: Issue.record("unknown setting \(setting)")
             }
         }
@@ -118,11 +126,38 @@ struct BargeInGridTests {
         return samples
     }
 
-    /// `agent` with a second of silence after it, its echo through `path`, and `caller` from `onsetSeconds`.
+    /// Whether the calls run over an Opus line (`ATTENDANT_BARGEIN_GRID_OPUS`).
+    static let isOverOpus = ProcessInfo.processInfo.environment["ATTENDANT_BARGEIN_GRID_OPUS"] != nil
+
+    /// `samples` coded as Opus in 20 ms packets at the line's settings and decoded again (the decoder's output, the
+    /// codec's look-ahead later); a last partial packet is dropped.
+    static func opusCoded(_ samples: [Float], sampleRate: Int) throws -> [Float] {
+        let encoder = try OpusEncoder(
+            configuration: OpusEncoder.Configuration(sampleRate: sampleRate, complexity: 5, bitrate: 24_000))
+        let decoder = try OpusDecoder(sampleRate: sampleRate)
+        let packetFrameCount = encoder.packetFrameCount
+        var packet = [UInt8](repeating: 0, count: OpusEncoder.recommendedPacketCapacity)
+        var decoded = [Int16](repeating: 0, count: decoder.maximumPacketFrameCount)
+        var output: [Float] = []
+        for start in stride(from: 0, to: samples.count - packetFrameCount + 1, by: packetFrameCount) {
+            let pcm = samples[start..<start + packetFrameCount].map { Int16(max(-1, min(1, $0)) * 32767) }
+            let byteCount = try pcm.withUnsafeBufferPointer { pcm in
+                try packet.withUnsafeMutableBufferPointer { try encoder.encode(pcm, into: $0).get() }
+            }
+            let frameCount = try packet[..<byteCount].withUnsafeBufferPointer { bytes in
+                try decoded.withUnsafeMutableBufferPointer { try decoder.decode(bytes, into: $0).get() }
+            }
+            output += decoded[..<frameCount].map { Float($0) / 32768 }
+        }
+        return output
+    }
+
+    /// `agent` with a second of silence after it, its echo through `path`, and `caller` from `onsetSeconds`; over an
+    /// Opus line when `isOverOpus` (`agent` is then already coded).
     static func scenario(
         agent: [Float], path: (delayMilliseconds: Int, gain: Float), caller: [Float]?, onsetSeconds: Double,
         sampleRate: Int
-    ) -> BargeInScenario {
+    ) throws -> BargeInScenario {
         let far = agent + [Float](repeating: 0, count: sampleRate)
         var capture = EchoPath.apply(
             far, sampleRate: sampleRate, delayMilliseconds: path.delayMilliseconds, gain: path.gain)
@@ -133,6 +168,11 @@ struct BargeInGridTests {
             for (offset, sample) in caller.enumerated() where start + offset < capture.count {
                 capture[start + offset] += sample
             }
+        }
+        if Self.isOverOpus {
+            // The line's packets: the agent's audio is played out as decoded, the capture arrives a packet later.
+            let coded = try Self.opusCoded(capture, sampleRate: sampleRate)
+            capture = coded + [Float](repeating: 0, count: max(0, far.count - coded.count))
         }
         return BargeInScenario(agent: far, capture: capture, callerOnsetFrame: onset, sampleRate: sampleRate)
     }
@@ -149,7 +189,7 @@ struct BargeInGridTests {
     func grid(sampleRate: Int) throws {
         // With `ATTENDANT_BARGEIN_GRID_SWAP` set the roles change: the agent speaks `concat2` and callers `concat1`.
         let isSwapped = ProcessInfo.processInfo.environment["ATTENDANT_BARGEIN_GRID_SWAP"] != nil
-        let agent: [Float]
+        var agent: [Float]
         let callers: [[Float]]
         if isSwapped {
             let spans = try Corpus.speechSpans("vad_concat/concat2.lab")
@@ -166,12 +206,14 @@ struct BargeInGridTests {
                 try BargeInScenario.callerSpeech(utterance: $0, sampleRate: sampleRate)
             }
         }
+        if Self.isOverOpus { agent = try Self.opusCoded(agent, sampleRate: sampleRate) }
         var allEarly: [Double?] = []
         var allLate: [Double?] = []
         var falsePaths = 0
         var lines: [String] = []
         for path in Self.echoPaths {
-            let echoOnly = Self.scenario(agent: agent, path: path, caller: nil, onsetSeconds: 0, sampleRate: sampleRate)
+            let echoOnly = try Self.scenario(
+                agent: agent, path: path, caller: nil, onsetSeconds: 0, sampleRate: sampleRate)
             let alone = try Self.outcome(echoOnly, callerFrameCount: 0)
             if !alone.falseSeconds.isEmpty { falsePaths += 1 }
             var early: [Double?] = []
@@ -179,7 +221,7 @@ struct BargeInGridTests {
             var details: [String] = []
             for (index, caller) in callers.enumerated() {
                 for onsetSeconds in Self.earlyOnsets + Self.lateOnsets {
-                    let scenario = Self.scenario(
+                    let scenario = try Self.scenario(
                         agent: agent, path: path, caller: caller, onsetSeconds: onsetSeconds, sampleRate: sampleRate)
                     let result = try Self.outcome(scenario, callerFrameCount: caller.count)
                     if onsetSeconds < 2 {
