@@ -21,11 +21,13 @@ public enum RequestSpotter {
     static let contextSampleCount = Int64(16 * MelFrontEnd.chunkSampleCount)
 
     /// The family the head hears in the turn between `speechStart` and `speechEnd` (seconds from the call's start),
-    /// with its score; `nil` without a head or windows. `windows` should begin `contextSampleCount` before the turn.
+    /// with its score: `other` when that is a request the dialogue answers that is no intent (the doctors list, a
+    /// message, a bill, a form; `IntentFusion.intent(ofHeadClass:)`), which lets the recognizer's reading stand;
+    /// `nil` without a head or windows. `windows` should begin `contextSampleCount` before the turn.
     static func reading(_ windows: TurnWindows, speechStart: Double, speechEnd: Double) -> (Intent, Float)? {
         guard let head = self.head,
             let reading = RequestSpotting(head: head).read(windows, speechStart: speechStart, speechEnd: speechEnd),
-            let intent = Intent(rawValue: reading.family)
+            let intent = IntentFusion.intent(ofHeadClass: reading.family)
         else { return nil }
         return (intent, reading.probability)
     }
