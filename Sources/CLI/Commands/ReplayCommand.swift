@@ -9,7 +9,7 @@ struct ReplayCommand: Command {
     let usage = """
         Usage: attendant replay <scenario.json|folder> [--fast] [--json] [--out DIR] [--practice FILE]
                                 [--recognizer-input noiseSuppressed|highPass] [--no-spotter] [--no-request-head]
-                                [--line pcm|pcmu|pcma|opus] [--loss PERCENT]
+                                [--request-fusion-plus] [--line pcm|pcmu|pcma|opus] [--loss PERCENT]
 
         Runs each scripted call (a scenario JSON file; a folder runs every *.json in it, in name order) through the
         full audio pipeline: the caller's recordings through the front end (voice activity, endpointing, barge-in,
@@ -37,6 +37,9 @@ struct ReplayCommand: Command {
                            suppressor; the default) or highPass (the filter alone). See the README.
           --no-spotter     Urgency from the recognizer's text alone: the embedding spotter does not listen.
           --no-request-head  The opening request from the recognizer alone: the request head does not fill in.
+          --request-fusion-plus
+                           The request head also fills in for an accepted opening that asks for nothing ("fusion+"
+                           of `attendant eval request`), to measure it in calls; a call does not.
           --line CODEC     What the phone line carries, both ways: pcm (16 kHz linear, the recordings as they
                            are; the default), pcmu or pcma (G.711 at 8 kHz), opus (16 kHz, 20 ms packets). The
                            caller's voice is encoded and decoded block by block; the agent's prompts are cached
@@ -48,7 +51,7 @@ struct ReplayCommand: Command {
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         let parsed = try ParsedArguments(
-            arguments, flags: ["fast", "json", "no-spotter", "no-request-head"],
+            arguments, flags: ["fast", "json", "no-spotter", "no-request-head", "request-fusion-plus"],
             options: ["out", "practice", "recognizer-input", "line", "loss"])
         let path = try parsed.positional(0, named: "scenario.json|folder")
         try parsed.expectPositionalCount(atMost: 1)
@@ -59,6 +62,7 @@ struct ReplayCommand: Command {
         }
         configuration.isSpotting = !parsed.has("no-spotter")
         configuration.isReadingRequests = !parsed.has("no-request-head")
+        configuration.isFillingInAcceptedRequests = parsed.has("request-fusion-plus")
         if let line = try parsed.choice("line", from: LineCodec.allCases.map(\.rawValue)) {
             configuration.line = LineCodec(rawValue: line)!
         }

@@ -42,9 +42,17 @@ final class TurnRecognition {
     let input: RecognizerInput
     private var filter: TurnFilter?
 
-    init(practice: PracticeConfiguration, patientNames: [String], input: RecognizerInput = .noiseSuppressed) {
+    /// How the request head's reading and the recognizer's are fused on the opening request: a call's rule is
+    /// `RequestSpotter.fusion`; a replay may ask for another to measure it.
+    let requestFusion: IntentFusion
+
+    init(
+        practice: PracticeConfiguration, patientNames: [String], input: RecognizerInput = .noiseSuppressed,
+        requestFusion: IntentFusion = RequestSpotter.fusion
+    ) {
         self.practice = practice
         self.input = input
+        self.requestFusion = requestFusion
         self.understander = Understander(doctors: practice.doctors.map(\.name), calendar: practice.calendar)
         self.names = practice.doctors.map(\.name) + patientNames
     }
@@ -168,7 +176,7 @@ final class TurnRecognition {
         if recognizer.context == .intent, let (spotted, probability) = spottedRequest, !self.isUrgentSoFar,
             !understanding.isUrgent
         {
-            let fused = RequestSpotter.fusion.fuse(
+            let fused = self.requestFusion.fuse(
                 recognized: understanding.intent, isRequest: understanding.isRequest, isRejected: result.isRejected,
                 spotted: spotted, probability: probability)
             if fused.source == .spotter {

@@ -125,8 +125,11 @@ public final class CallReplay {
             // Said, not hidden: urgency then rests on the recognizer's text alone.
             self.actionLog.append("\(Self.spotterUnavailable) \(unavailable.reason)")
         }
+        var requestFusion = RequestSpotter.fusion
+        requestFusion.fillsInForAcceptedOther = configuration.isFillingInAcceptedRequests
         self.recognition = TurnRecognition(
-            practice: configuration.practice, patientNames: patientNames, input: configuration.recognizerInput)
+            practice: configuration.practice, patientNames: patientNames, input: configuration.recognizerInput,
+            requestFusion: requestFusion)
         self.voice = PromptVoice(
             cache: configuration.promptCache, engine: configuration.speechEngine, line: configuration.line)
         self.line = try LineTransport(

@@ -39,6 +39,10 @@ public struct ReplayConfiguration: Sendable {
     /// off without `isSpotting` too.
     public var isReadingRequests = true
 
+    /// Whether the request head also fills in for an accepted opening that asks for nothing (`IntentFusion`'s
+    /// `fillsInForAcceptedOther`, "fusion+" of `attendant eval request`). Off, as in a call; on, to measure it.
+    public var isFillingInAcceptedRequests = false
+
     /// How long the agent waits for an answer before it counts as silence.
     public var silenceTimeout: Duration = .seconds(6)
 
