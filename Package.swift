@@ -101,7 +101,9 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CLI", "Speech", "Codecs", "AttendantTestSupport"]),
         .testTarget(
             name: "CallTests",
-            dependencies: ["Call", "Dialogue", "Practice", "Understanding", "Speech", "AttendantTestSupport"]),
+            dependencies: [
+                "Call", "Dialogue", "Practice", "Understanding", "Speech", "Spotting", "AttendantTestSupport",
+            ]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Practice", "Understanding"]),
         .testTarget(name: "PracticeTests", dependencies: ["Practice", "AttendantTestSupport"]),
         .testTarget(

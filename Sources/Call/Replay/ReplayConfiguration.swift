@@ -40,8 +40,9 @@ public struct ReplayConfiguration: Sendable {
     public var isReadingRequests = true
 
     /// Whether the request head also fills in for an accepted opening that asks for nothing (`IntentFusion`'s
-    /// `fillsInForAcceptedOther`, "fusion+" of `attendant eval request`). Off, as in a call; on, to measure it.
-    public var isFillingInAcceptedRequests = false
+    /// `fillsInForAcceptedOther`, "fusion+" of `attendant eval request`): on, as in a call; off measures the rule
+    /// that fills in for rejected openings alone.
+    public var isFillingInAcceptedRequests = RequestSpotter.fusion.fillsInForAcceptedOther
 
     /// How long the agent waits for an answer before it counts as silence.
     public var silenceTimeout: Duration = .seconds(6)

@@ -4,10 +4,10 @@
 ///
 /// The recognizer's reading stands when the dialogue can use it. A rejected hypothesis that asks for nothing
 /// (`isRequest` false: in noise the `intent` language model hears garbage that names nothing) gives way to the
-/// head's family when its probability reaches `threshold`. With `fillsInForAcceptedOther`, an accepted hypothesis
-/// that names no intent and asks for no message gives way too; a call leaves it off, because the dialogue answers
-/// some such turns itself ("who are the doctors there" is `other`, and the dialogue lists the doctors). With
-/// `overrideThreshold` set, a head at least that sure also overrules an accepted reading. An emergency is never
+/// head's family when its probability reaches `threshold`. With `fillsInForAcceptedOther` (a call's rule), an
+/// accepted hypothesis that names no intent and asks for no message gives way too. The dialogue answers some such
+/// turns itself ("who are the doctors there" is `other`, and the dialogue lists the doctors), so a call turned it on
+/// only once the head could name those requests (below). With `overrideThreshold` set, a head at least that sure also overrules an accepted reading. An emergency is never
 /// overruled: urgency has its own detectors and the head knows no emergencies. Thresholds are chosen on tuning
 /// voices (`attendant eval request` on a tuning-voice corpus), never on the held-out ones.
 ///
