@@ -144,9 +144,10 @@ final class TurnRecognition {
     ///
     /// In the `intent` context (the opening request), `spottedRequest`, the request head's family and score
     /// (`RequestSpotter`), goes through `IntentFusion`: when the hypothesis is rejected or names nothing, asks for
-    /// nothing, and the head is sure enough of an intent's family, the turn carries the head's intent, uncertain, so the dialogue reads it back ("Just to
-    /// check: you'd like our opening hours. Is that right?") before acting on it, with no slots (the rejected words
-    /// are not trusted for a doctor or a day). Urgency is untouched: an urgent turn is never given the head's intent.
+    /// nothing, and the head is sure enough of an intent's family, the turn carries the head's intent, uncertain, so
+    /// the dialogue reads it back ("Just to check: you'd like our opening hours. Is that right?") before acting on it,
+    /// with no slots (the words of a rejected or empty hypothesis are not trusted for a doctor or a day). Urgency is
+    /// untouched: an urgent turn is never given the head's intent.
     ///
     /// - Parameters:
     ///   - now: the instant the turn ended, against which "tomorrow" and "Tuesday" are resolved.

@@ -7,9 +7,10 @@
 /// head's family when its probability reaches `threshold`. With `fillsInForAcceptedOther` (a call's rule), an
 /// accepted hypothesis that names no intent and asks for no message gives way too. The dialogue answers some such
 /// turns itself ("who are the doctors there" is `other`, and the dialogue lists the doctors), so a call turned it on
-/// only once the head could name those requests (below). With `overrideThreshold` set, a head at least that sure also overrules an accepted reading. An emergency is never
-/// overruled: urgency has its own detectors and the head knows no emergencies. Thresholds are chosen on tuning
-/// voices (`attendant eval request` on a tuning-voice corpus), never on the held-out ones.
+/// only once the head could name those requests (below). With `overrideThreshold` set, a head at least that sure
+/// also overrules an accepted reading. An emergency is never overruled: urgency has its own detectors and the head
+/// knows no emergencies. Thresholds are chosen on tuning voices (`attendant eval request` on a tuning-voice corpus),
+/// never on the held-out ones.
 ///
 /// The head also has classes for the requests the dialogue answers that are not intents (`answeredRequestClasses`:
 /// the doctors list, a message, a bill, a form). They stand for `other` (`intent(ofHeadClass:)`), and a head that
