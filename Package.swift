@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "CallTests",
             dependencies: [
-                "Call", "Dialogue", "Practice", "Understanding", "Speech", "Recognition", "Devices",
+                "Call", "Dialogue", "Practice", "Understanding", "Speech", "Spotting", "Recognition", "Devices",
                 "AttendantTestSupport",
             ]),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "AudioCore", "AttendantTestSupport"]),

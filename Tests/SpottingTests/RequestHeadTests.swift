@@ -19,13 +19,15 @@ struct RequestHeadTests {
         return try #require(spotting.read(windows, speechStart: start, speechEnd: end))
     }
 
-    @Test("The shipped request head is a streaming head over 16 stacked windows, 'other' and eight families")
+    /// After `other` and the eight families come the four requests the dialogue answers that are not intents.
+    @Test("The shipped request head is a streaming head over 16 stacked windows, 'other' and twelve families")
     func shippedHead() throws {
         let head = try SpotterHead.load(.request)
         #expect(head.pooling == .stacked && head.contextWindowCount == 16 && head.hiddenCount > 0)
         #expect(
             head.classes == [
                 "other", "book", "cancel", "reschedule", "prescription", "results", "hours", "address", "human",
+                "doctors", "message", "billing", "forms",
             ])
         let threshold = try #require(head.threshold)
         #expect(threshold > 0 && threshold < 1)
@@ -39,6 +41,9 @@ struct RequestHeadTests {
             ("I'd like to cancel my appointment", "cancel"),
             ("what are your opening hours", "hours"),
             ("I need a refill of my prescription", "prescription"),
+            ("could you tell me which doctors are there", "doctors"),
+            ("can I leave a message for doctor Lee", "message"),
+            ("I need a form filled in for work", "forms"),
         ])
     func keywordAboveUnrelated(text: String, family: String) throws {
         let spotting = try RequestSpotting.shipped()

@@ -43,6 +43,40 @@ struct IntentFusionTests {
                 == (.other, .recognizer))
     }
 
+    @Test("The head's classes: a family stands for its intent, a request the dialogue answers stands for other")
+    func headClasses() {
+        for intent in [Intent.book, .cancel, .reschedule, .prescription, .results, .hours, .address, .human] {
+            #expect(IntentFusion.intent(ofHeadClass: intent.rawValue) == intent)
+        }
+        #expect(IntentFusion.answeredRequestClasses == ["doctors", "message", "billing", "forms"])
+        for name in IntentFusion.answeredRequestClasses {
+            #expect(IntentFusion.intent(ofHeadClass: name) == .other, "\(name)")
+        }
+        for name in ["other", "emergency", "weather"] {
+            #expect(IntentFusion.intent(ofHeadClass: name) == nil, "\(name)")
+        }
+    }
+
+    /// "Which doctors work there" is `other` asking for nothing, and the dialogue lists the doctors; a head that
+    /// heard the doctors list or a message must leave it so, even with fusion+ and a sure head.
+    @Test("A head that heard an answered request never fills in, with or without fillsInForAcceptedOther")
+    func answeredRequestStands() throws {
+        let filling = IntentFusion(threshold: 0.6, fillsInForAcceptedOther: true)
+        for name in ["doctors", "message", "billing", "forms"] {
+            let spotted = try #require(IntentFusion.intent(ofHeadClass: name))
+            for fusion in [self.fusion, filling] {
+                #expect(
+                    fusion.fuse(
+                        recognized: .other, isRequest: false, isRejected: false, spotted: spotted, probability: 0.99)
+                        == (.other, .recognizer))
+                #expect(
+                    fusion.fuse(
+                        recognized: .other, isRequest: false, isRejected: true, spotted: spotted, probability: 0.99)
+                        == (.other, .recognizer))
+            }
+        }
+    }
+
     @Test("An emergency is never overruled, and an override threshold lets a sure head overrule an accepted reading")
     func emergencyAndOverride() {
         let overriding = IntentFusion(threshold: 0.6, overrideThreshold: 0.95)

@@ -8,17 +8,20 @@ CONTEXT_WINDOWS windows side by side, HIDDEN rectified units, a softmax over `ot
 score for a family is the highest probability any of its windows gives that family (Sources/Spotting's
 `RequestSpotting`), and `IntentFusion` (Sources/Understanding) decides between it and the recognizer's text.
 
-Families (the classes after `other`, named as `Intent`'s cases): FAMILIES below, each a list of core phrases.
+Families (the classes after `other`, named as `Intent`'s cases): FAMILIES below, each a list of core phrases. After
+them come REQUESTS, the requests the dialogue answers that are not intents (the doctors list, a message, a bill, a
+form): the head names them so that it need not guess a family for them, and `IntentFusion` reads them as `other`.
 
 Training data, all synthetic, from the tuning voices only (flite awb and espeak-ng m3/f4 are never used):
-  positives   every core phrase of FAMILIES, spoken by DRAWS_PER_PHRASE voices after a carrier prefix (one
-              synthesis, so the words run on) and sometimes followed by a carrier suffix; and the caller sentences of
-              the understanding layer's tuning set and of its TUNING templates (tools/make-understanding-set, another
-              seed) whose intent is a family, with the keyword found by the family's KEYWORDS pattern: the sentence up
-              to the keyword's end is synthesized alone to find where the keyword ends in the whole sentence. A window
-              is a positive from 0.1 s before the keyword ends to 0.5 s after (urgent.py's
-              `window_labels`), `other` before the keyword has been
-              under way 0.25 s, and left out in between and after;
+  positives   every core phrase of FAMILIES and REQUESTS, spoken by DRAWS_PER_PHRASE voices after a carrier
+              prefix (one synthesis, so the words run on) and sometimes followed by a carrier suffix; and the caller
+              sentences of the understanding layer's tuning set and of its TUNING templates
+              (tools/make-understanding-set, another seed) whose intent is a family, or `other` with a keyword of
+              REQUESTS in it (a bill, insurance), with the keyword found by the class's KEYWORDS pattern: the
+              sentence up to the keyword's end is synthesized alone to find where the keyword ends in the whole
+              sentence. A window is a positive from 0.1 s before the keyword ends to 0.5 s after (urgent.py's
+              `window_labels`), `other` before the keyword has been under way 0.25 s, and left out in between and
+              after;
   negatives   the windows before each keyword, every window of the tuning set's and the templates' sentences
               whose intent is `other` or `emergency`, and of paragraphs of English prose from Debian's `fortunes`
               (urgent.py's training passages). The families are each other's negatives through the softmax.
@@ -30,7 +33,10 @@ the turn-level accuracy of the head alone (the family with the highest turn scor
 over a grid of thresholds and writes the best as the head's `threshold` (what `IntentFusion` needs before the head
 may speak). The held-out report is `attendant eval request` on the held-out voices (README).
 
-Deterministic for the same inputs: every choice is seeded and the fit runs in a fixed order.
+Deterministic for the same inputs: every choice is seeded and the fit runs in a fixed order. `--cache FILE` keeps
+every utterance's windows by job (index, kind, voice, payload); a later run makes only the jobs the cache lacks, and
+a job's rows are the same made or cached (its random draws are seeded by its index), so a cached run writes the
+same head as a run from nothing.
 """
 
 import os
@@ -83,7 +89,30 @@ FAMILIES = {
         "put me through", "the front desk", "an operator", "talk to somebody", "transfer me",
     ],
 }
-CLASSES = ["other"] + list(FAMILIES)
+# Requests the dialogue answers that are not intents: the understanding layer reads them as `other` (the doctors list
+# with `isRequest` false, the dialogue finding the word "doctors"; a message, a bill or a form with `isRequest` true,
+# a message the practice takes). Without classes of their own the head called them a family (`reschedule`, `book`);
+# with them it can say it heard one of these, and `IntentFusion` lets the recognizer's reading stand.
+REQUESTS = {
+    "doctors": [
+        "which doctors", "which doctors work there", "who are the doctors", "what doctors do you have",
+        "the doctors at your practice", "which physicians", "the names of the doctors", "how many doctors",
+        "a list of the doctors", "who the doctors are",
+    ],
+    "message": [
+        "leave a message", "can i leave a message", "take a message", "pass on a message", "a message for",
+        "give her a message", "let the doctor know", "a message for the nurse", "get a message to",
+    ],
+    "billing": [
+        "my bill", "a question about my bill", "billing", "an invoice", "a payment", "a refund", "my insurance",
+        "do you take my insurance", "i was charged", "pay my bill",
+    ],
+    "forms": [
+        "a form", "fill in a form", "paperwork", "a letter", "a sick note", "my medical records", "a certificate",
+        "sign a form", "a letter from the doctor",
+    ],
+}
+CLASSES = ["other"] + list(FAMILIES) + list(REQUESTS)
 
 # Where a family's keyword is in a labelled sentence: the first match of its own intent's pattern.
 KEYWORDS = {
@@ -97,6 +126,10 @@ KEYWORDS = {
     "hours": r"hours|open\w*|clos\w*|what time",
     "address": r"address|located|location|directions|parking|\bpark\b|where are you|where is|get there|how do i get",
     "human": r"receptionist|someone|somebody|person|human|operator|front desk|put me through|transfer|anyone",
+    "doctors": r"doctors|physicians",
+    "message": r"message|let (?:the doctor|the nurse|him|her|them) know",
+    "billing": r"bill\w*|invoice|charged?\b|payment|refund|insurance|insurer|\bpay\b",
+    "forms": r"forms?\b|paperwork|letter|certificate|sick note|fit note|records",
 }
 
 PREFIXES = [
@@ -112,6 +145,12 @@ def keyword_span(text, family):
     if found is None:
         return None
     return text[: found.start()].strip(), text[: found.end()].strip()
+
+
+def request_of_other(text):
+    """The class of REQUESTS whose keyword comes first in an `other` sentence, or None (a name, a date, a yes)."""
+    found = [(match.start(), name) for name in REQUESTS for match in [re.search(KEYWORDS[name], text, re.I)] if match]
+    return min(found)[1] if found else None
 
 
 def template_sentences(per_template, seed=13):
@@ -135,8 +174,11 @@ def labelled_sentences():
     return sorted(set(tuning) | set(template_sentences(per_template=4)))
 
 
-def examples(embedder, noises, voices, seed):
-    """Every training utterance's windows: [(voice index, embeddings, ends, labels)]."""
+def jobs(voices, seed):
+    """Every training utterance to make, in a fixed order: [(kind, voice index, payload)].
+
+    The phrases of REQUESTS are drawn after the rest, so that adding them left every earlier utterance (its voice,
+    its index and so its random draws) as it was, and a cache of the earlier utterances still serves."""
     rng = np.random.default_rng(seed)
     jobs = []
     for family, cores in FAMILIES.items():
@@ -148,16 +190,34 @@ def examples(embedder, noises, voices, seed):
     for text, intent in labelled_sentences():
         for _ in range(3):
             voice = int(rng.integers(len(voices)))
-            if intent in FAMILIES:
-                span = keyword_span(text, intent)
+            request = request_of_other(text) if intent == "other" else None
+            if intent in FAMILIES or request is not None:
+                span = keyword_span(text, request or intent)
                 if span is not None:
-                    jobs.append(("sentence", voice, (text, span, CLASSES.index(intent))))
+                    jobs.append(("sentence", voice, (text, span, CLASSES.index(request or intent))))
             else:
                 jobs.append(("sentence", voice, (text, None, 0)))
     passages = urgent.training_passages()
     order = rng.permutation(len(passages))
     for start in range(0, min(120 * 6, len(passages)), 6):
         jobs.append(("prose", int(rng.integers(len(voices))), " ".join(passages[i] for i in order[start : start + 6])))
+    for request, cores in REQUESTS.items():
+        for core in cores:
+            for _ in range(DRAWS_PER_PHRASE):
+                voice = int(rng.integers(len(voices)))
+                prefix, suffix = PREFIXES[rng.integers(len(PREFIXES))], SUFFIXES[rng.integers(len(SUFFIXES))]
+                jobs.append(("phrase", voice, (prefix, core, suffix, CLASSES.index(request))))
+    return jobs
+
+
+def examples(embedder, noises, voices, seed, made=None):
+    """Every training utterance's windows: [(voice index, embeddings, ends, labels)], and the rows of each job by
+    its key (index, kind, voice index, payload) for a cache.
+
+    A job whose key is in `made` is taken from there: its rows depend on nothing but the key (its random draws are
+    seeded by its index), so a cached job and a new one give the same rows."""
+    made = dict(made or {})
+    keyed = [((index, *job), job) for index, job in enumerate(jobs(voices, seed))]
 
     def work(item):
         index, (kind, voice_index, payload) = item
@@ -185,9 +245,12 @@ def examples(embedder, noises, voices, seed):
 
     from concurrent.futures import ThreadPoolExecutor
 
+    missing = [(key[0], job) for key, job in keyed if key not in made]
+    print(f"request: {len(keyed) - len(missing)} of {len(keyed)} utterances cached, {len(missing)} to make")
     with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(work, enumerate(jobs)))
-    return [row for rows in results for row in rows]
+        for (index, job), rows in zip(missing, pool.map(work, missing)):
+            made[(index, *job)] = rows
+    return [row for key, _ in keyed for row in made[key]], {key: made[key] for key, _ in keyed}
 
 
 def class_probabilities(network, features):
@@ -231,6 +294,10 @@ def choose_threshold(network, rows):
         )
         if best is None or right > best[1]:
             best = (threshold, right, len(scored))
+    decisions = [(turn_decision(scores, best[0]), label) for scores, label in scored]
+    for index, name in enumerate(CLASSES):
+        labelled = [decision for decision, label in decisions if label == index]
+        print(f"request: development, {name}: {labelled.count(index)}/{len(labelled)} right")
     return best
 
 
@@ -238,10 +305,32 @@ def write_head(path, network, threshold, provenance):
     urgent.write_stacked_head(path, "request", CLASSES, network, threshold, 0, provenance)
 
 
+def cached_examples(arguments, embedder, noises):
+    """The tuning voices and every utterance's rows, the jobs already in `arguments.cache` taken from there and the
+    cache rewritten with the rest (urgent.py's `cached_examples` keeps whole runs; this keeps jobs, so that new
+    classes add utterances to a cache instead of starting it again)."""
+    import pickle
+
+    voices = base.tune_voices(np.random.default_rng(20261204), per_variant=1)
+    made = {}
+    if arguments.cache and os.path.exists(arguments.cache):
+        with open(arguments.cache, "rb") as source:
+            cached_voices, made = pickle.load(source)
+        if cached_voices != voices or not isinstance(made, dict):
+            raise SystemExit(
+                f"request: {arguments.cache} was written for other voices or by an older tool; give another path"
+            )
+    cached_keys = set(made)
+    rows, made = examples(embedder, noises, voices, seed=7, made=made)
+    if arguments.cache and set(made) != cached_keys:
+        with open(arguments.cache + ".partial", "wb") as sink:
+            pickle.dump((voices, made), sink)
+        os.replace(arguments.cache + ".partial", arguments.cache)
+    return voices, rows
+
+
 def train(arguments, embedder, noises):
-    voices, rows = urgent.cached_examples(
-        arguments, "request", lambda voices: examples(embedder, noises, voices, seed=7)
-    )
+    voices, rows = cached_examples(arguments, embedder, noises)
     development = set(range(0, len(voices), 6))
     fit_rows = [row for row in rows if row[0] not in development]
     development_rows = [row for row in rows if row[0] in development]

@@ -17,7 +17,8 @@ Heads:
           the same file fits from them without synthesizing again.
   yesno   Sources/Spotting/Heads/Trained/yesno.json: yes, no or other for a short answer (yesno.py).
   request Sources/Spotting/Heads/Trained/request.json: a streaming head over request keyword families (book,
-          cancel, ... human) for the opening turn (request.py).
+          cancel, ... human, then doctors, message, billing, forms: requests the dialogue answers that are not
+          intents) for the opening turn (request.py).
   intent  an experiment, not shipped: a per-turn head over the ten intents, trained on the understanding layer's
           tuning sentences; 0.387 on held-out voices speaking the development and held-out sentences.
 Pooled embeddings and a linear head carry a word ("seven") to unseen voices well, but not a meaning to unseen

@@ -52,8 +52,8 @@ extension EvalCommand {
             "intent accuracy: baseline = pocketsphinx intent context + understanding layer; +urgent = the same with "
                 + "the urgent head (a firing is emergency, as in a call); head = the request head alone (threshold "
                 + "\(evaluation.threshold)) with the urgent head; fusion = +urgent, the request head filling in for "
-                + "a rejected hypothesis that asks for nothing (the rule a call uses); fusion+ = also for an accepted "
-                + "one that asks for nothing"
+                + "a rejected hypothesis that asks for nothing; fusion+ = also for an accepted one that asks for "
+                + "nothing (the rule a call uses)"
                 + (override.map { ", and overrules it at \($0)" } ?? ""))
         console.print(
             "group                     files  baseline +urgent head   fusion fusion+  (without emergency: baseline "
@@ -81,7 +81,7 @@ extension EvalCommand {
         }
         console.print("")
         console.print(
-            "fusion by threshold: the call's rule, fusion+, then the call's rule with an override at 0.9 / 0.95 / 0.99;"
+            "fusion by threshold: fusion, fusion+ (the call's rule), then fusion with an override at 0.9 / 0.95 / 0.99;"
                 + " all files:")
         for line in Self.fusionSweep(evaluation.rows) { console.print(line) }
         return ExitStatus.success
@@ -152,7 +152,8 @@ extension EvalCommand {
                 + "\"reading\":\(reading),\(answers.joined(separator: ","))}"
         }
         let override = fusion.overrideThreshold.map { "\($0)" } ?? "null"
-        // "fusion" is the call's rule; "fusion+" also fills in for accepted hypotheses that ask for nothing.
+        // "fusion" fills in for rejected hypotheses that ask for nothing; "fusion+" (the call's rule) also for
+        // accepted ones.
         return "{\"threshold\":\(fusion.threshold),\"override\":\(override),\"total\":\(score(evaluation.rows)),"
             + "\"groups\":{\(groups.joined(separator: ","))},\"sets\":{\(sets.joined(separator: ","))},"
             + "\"rows\":[\(rows.joined(separator: ","))]}"

@@ -9,7 +9,7 @@ struct ReplayCommand: Command {
     let usage = """
         Usage: attendant replay <scenario.json|folder> [--fast] [--json] [--out DIR] [--practice FILE]
                                 [--recognizer-input noiseSuppressed|highPass] [--no-spotter] [--no-request-head]
-                                [--line pcm|pcmu|pcma|opus] [--loss PERCENT]
+                                [--request-fusion fusion|fusion+] [--line pcm|pcmu|pcma|opus] [--loss PERCENT]
 
         Runs each scripted call (a scenario JSON file; a folder runs every *.json in it, in name order) through the
         full audio pipeline: the caller's recordings through the front end (voice activity, endpointing, barge-in,
@@ -37,6 +37,10 @@ struct ReplayCommand: Command {
                            suppressor; the default) or highPass (the filter alone). See the README.
           --no-spotter     Urgency from the recognizer's text alone: the embedding spotter does not listen.
           --no-request-head  The opening request from the recognizer alone: the request head does not fill in.
+          --request-fusion RULE
+                           When the request head fills in for the opening, as `attendant eval request` names the
+                           rules: fusion+ (the default, a call's rule) for a rejected hypothesis or an accepted one,
+                           either asking for nothing; fusion for a rejected one only.
           --line CODEC     What the phone line carries, both ways: pcm (16 kHz linear, the recordings as they
                            are; the default), pcmu or pcma (G.711 at 8 kHz), opus (16 kHz, 20 ms packets). The
                            caller's voice is encoded and decoded block by block; the agent's prompts are cached
@@ -49,7 +53,7 @@ struct ReplayCommand: Command {
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         let parsed = try ParsedArguments(
             arguments, flags: ["fast", "json", "no-spotter", "no-request-head"],
-            options: ["out", "practice", "recognizer-input", "line", "loss"])
+            options: ["out", "practice", "recognizer-input", "line", "loss", "request-fusion"])
         let path = try parsed.positional(0, named: "scenario.json|folder")
         try parsed.expectPositionalCount(atMost: 1)
         var configuration = ReplayConfiguration()
@@ -59,6 +63,9 @@ struct ReplayCommand: Command {
         }
         configuration.isSpotting = !parsed.has("no-spotter")
         configuration.isReadingRequests = !parsed.has("no-request-head")
+        if let rule = try parsed.choice("request-fusion", from: ["fusion", "fusion+"]) {
+            configuration.isFillingInAcceptedRequests = rule == "fusion+"
+        }
         if let line = try parsed.choice("line", from: LineCodec.allCases.map(\.rawValue)) {
             configuration.line = LineCodec(rawValue: line)!
         }

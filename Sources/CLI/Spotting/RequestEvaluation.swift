@@ -141,12 +141,12 @@ struct RequestEvaluation {
         return evaluation
     }
 
-    /// The head alone: `emergency` when the urgent head fired, else its family at `threshold` or more, else
-    /// `other`.
+    /// The head alone: `emergency` when the urgent head fired, else its family at `threshold` or more (`other` for
+    /// a request the dialogue answers that is no intent, such as the doctors list), else `other`.
     static func headIntent(_ row: Row, threshold: Float) -> Intent {
         if row.isUrgentFired { return .emergency }
         guard let reading = row.reading, reading.probability >= threshold else { return .other }
-        return Intent(rawValue: reading.family) ?? .other
+        return IntentFusion.intent(ofHeadClass: reading.family) ?? .other
     }
 
     /// The baseline with the urgent head beside it, as a call has it: `emergency` when the urgent head fired, else
@@ -161,7 +161,8 @@ struct RequestEvaluation {
         if row.isUrgentFired { return .emergency }
         return fusion.fuse(
             recognized: row.recognized, isRequest: row.isRequest, isRejected: row.recognition.isRejected,
-            spotted: row.reading.flatMap { Intent(rawValue: $0.family) }, probability: row.reading?.probability ?? 0
+            spotted: row.reading.flatMap { IntentFusion.intent(ofHeadClass: $0.family) },
+            probability: row.reading?.probability ?? 0
         ).intent
     }
 

@@ -42,9 +42,17 @@ final class TurnRecognition {
     let input: RecognizerInput
     private var filter: TurnFilter?
 
-    init(practice: PracticeConfiguration, patientNames: [String], input: RecognizerInput = .noiseSuppressed) {
+    /// How the request head's reading and the recognizer's are fused on the opening request: a call's rule is
+    /// `RequestSpotter.fusion`; a replay may ask for another to measure it.
+    let requestFusion: IntentFusion
+
+    init(
+        practice: PracticeConfiguration, patientNames: [String], input: RecognizerInput = .noiseSuppressed,
+        requestFusion: IntentFusion = RequestSpotter.fusion
+    ) {
         self.practice = practice
         self.input = input
+        self.requestFusion = requestFusion
         self.understander = Understander(doctors: practice.doctors.map(\.name), calendar: practice.calendar)
         self.names = practice.doctors.map(\.name) + patientNames
     }
@@ -135,10 +143,11 @@ final class TurnRecognition {
     /// (`YesNoSpotter`), when there is one: the turn reads "yes" or "no" with the head's probability.
     ///
     /// In the `intent` context (the opening request), `spottedRequest`, the request head's family and score
-    /// (`RequestSpotter`), goes through `IntentFusion`: when the hypothesis is rejected and asks for nothing and the
-    /// head is sure enough, the turn carries the head's intent, uncertain, so the dialogue reads it back ("Just to
-    /// check: you'd like our opening hours. Is that right?") before acting on it, with no slots (the rejected words
-    /// are not trusted for a doctor or a day). Urgency is untouched: an urgent turn is never given the head's intent.
+    /// (`RequestSpotter`), goes through `IntentFusion`: when the hypothesis is rejected or names nothing, asks for
+    /// nothing, and the head is sure enough of an intent's family, the turn carries the head's intent, uncertain, so
+    /// the dialogue reads it back ("Just to check: you'd like our opening hours. Is that right?") before acting on it,
+    /// with no slots (the words of a rejected or empty hypothesis are not trusted for a doctor or a day). Urgency is
+    /// untouched: an urgent turn is never given the head's intent.
     ///
     /// - Parameters:
     ///   - now: the instant the turn ended, against which "tomorrow" and "Tuesday" are resolved.
@@ -168,7 +177,7 @@ final class TurnRecognition {
         if recognizer.context == .intent, let (spotted, probability) = spottedRequest, !self.isUrgentSoFar,
             !understanding.isUrgent
         {
-            let fused = RequestSpotter.fusion.fuse(
+            let fused = self.requestFusion.fuse(
                 recognized: understanding.intent, isRequest: understanding.isRequest, isRejected: result.isRejected,
                 spotted: spotted, probability: probability)
             if fused.source == .spotter {

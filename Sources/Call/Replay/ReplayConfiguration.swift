@@ -39,6 +39,11 @@ public struct ReplayConfiguration: Sendable {
     /// off without `isSpotting` too.
     public var isReadingRequests = true
 
+    /// Whether the request head also fills in for an accepted opening that asks for nothing (`IntentFusion`'s
+    /// `fillsInForAcceptedOther`, "fusion+" of `attendant eval request`): on, as in a call; off measures the rule
+    /// that fills in for rejected openings alone.
+    public var isFillingInAcceptedRequests = RequestSpotter.fusion.fillsInForAcceptedOther
+
     /// How long the agent waits for an answer before it counts as silence.
     public var silenceTimeout: Duration = .seconds(6)
 

@@ -90,14 +90,17 @@ extension CallSession {
         let label = self.dialogue.awaitedAnswer?.rawValue ?? "turn"
         let startSeconds = Self.seconds(
             self.caller != nil ? self.caller?.speechStartSampleTime ?? time : self.turnAudioStartSampleTime)
+        // The head fills in for a rejected hypothesis, and with fusion+ for an accepted one too: say so either way.
+        let isFilledInByHead =
+            turn.isUncertain
+            && spottedRequest.map({ $0.0 == turn.intent && turn.confidence == Double($0.1) }) == true
         let heard =
-            !recognition.isRejected
-            ? recognition.text
-            : spottedAnswer != nil
-                ? "(spotter: \(turn.text); recognizer: \(recognition.text))"
-                : turn.isUncertain
-                    && spottedRequest.map({ $0.0 == turn.intent && turn.confidence == Double($0.1) }) == true
-                    ? "(request head: \(turn.intent.rawValue); recognizer: \(recognition.text))"
+            isFilledInByHead
+            ? "(request head: \(turn.intent.rawValue); recognizer: \(recognition.text))"
+            : !recognition.isRejected
+                ? recognition.text
+                : spottedAnswer != nil
+                    ? "(spotter: \(turn.text); recognizer: \(recognition.text))"
                     : turn.isUncertain ? "(unsure: \(recognition.text))" : "(not understood: \(recognition.text))"
         self.turns.append(
             ReplayTurn(

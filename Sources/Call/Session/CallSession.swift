@@ -103,8 +103,11 @@ final class CallSession {
             // Said, not hidden: urgency then rests on the recognizer's text alone.
             self.actionLog.append("\(Self.spotterUnavailable) \(unavailable.reason)")
         }
+        var requestFusion = RequestSpotter.fusion
+        requestFusion.fillsInForAcceptedOther = settings.isFillingInAcceptedRequests
         self.recognition = TurnRecognition(
-            practice: settings.practice, patientNames: patientNames, input: settings.recognizerInput)
+            practice: settings.practice, patientNames: patientNames, input: settings.recognizerInput,
+            requestFusion: requestFusion)
         self.voice = PromptVoice(cache: settings.promptCache, engine: settings.speechEngine, line: settings.line)
         self.slotFinder = SlotFinder(store: store, practice: settings.practice)
         self.dialogue = DialogueController(practice: settings.practice)

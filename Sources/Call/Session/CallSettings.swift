@@ -15,6 +15,8 @@ struct CallSettings: Sendable {
     var isSpotting: Bool
     /// Whether the request-keyword head may fill in the opening request (off without `isSpotting` too).
     var isReadingRequests: Bool
+    /// Whether the head also fills in for an accepted opening that names nothing ("fusion+"; calls do).
+    var isFillingInAcceptedRequests = RequestSpotter.fusion.fillsInForAcceptedOther
     /// How long the agent waits for an answer before it counts as silence.
     var silenceTimeout: Duration
 }
@@ -25,6 +27,7 @@ extension ReplayConfiguration {
         CallSettings(
             practice: self.practice, speechEngine: self.speechEngine, promptCache: self.promptCache,
             recognizerInput: self.recognizerInput, line: self.line, isSpotting: self.isSpotting,
-            isReadingRequests: self.isReadingRequests, silenceTimeout: self.silenceTimeout)
+            isReadingRequests: self.isReadingRequests,
+            isFillingInAcceptedRequests: self.isFillingInAcceptedRequests, silenceTimeout: self.silenceTimeout)
     }
 }

@@ -1,12 +1,14 @@
 /// The request-keyword head's reading of one turn: which family of request words (book, cancel, reschedule,
-/// prescription, results, hours, address, human; the names of Understanding's `Intent`) the caller said, and how
-/// sure the head is.
+/// prescription, results, hours, address, human; the names of Understanding's `Intent`) the caller said, or which
+/// request the dialogue answers that is no intent (doctors, message, billing, forms: the doctors list, a message for
+/// someone, a bill, a form), and how sure the head is.
 ///
 /// The head (`tools/train-spotter-heads request`) is a streaming head like the urgent one: the latest 16 windows
-/// side by side, 128 rectified units, a softmax over `other` and the families. A turn's score for a family is the
-/// highest probability any window ending in the turn gave it (from `speechStart` to `speechEnd +
-/// trailingSeconds`), the windows before it feeding only the stacked context; the turn's family is the one with the
-/// highest score. Whether that score is enough is `IntentFusion`'s business, not this type's.
+/// side by side, 128 rectified units, a softmax over `other`, the families and those requests (each called a family
+/// here). A turn's score for a family is the highest probability any window ending in the turn gave it (from
+/// `speechStart` to `speechEnd + trailingSeconds`), the windows before it feeding only the stacked context; the
+/// turn's family is the one with the highest score. Whether that score is enough is `IntentFusion`'s business, not
+/// this type's.
 ///
 /// Not real-time safe: control side, once per turn (the scoring itself does not allocate).
 public final class RequestSpotting {
