@@ -14,7 +14,7 @@ struct DeskScriptCommand: Command {
         number, the practice's clock where the call falls in the stream. The caller's side of each call, after a
         "hello?" the line answers on and followed by a busy tone where the caller hangs up, goes into one
         16 kHz capture stream. Scenarios whose replay does not pass, or that need an echo path, are left out and
-        listed. The callers answer 1 s after the agent stops (0.4 s in attendant replay), so that a live run whose
+        listed; each replay's transcript goes to DIR/replays/<id>.txt. The callers answer 1 s after the agent stops (0.4 s in attendant replay), so that a live run whose
         agent starts a little later than the replay's does not find them already talking. Writes DIR/capture.wav and DIR/script.json, for
           attendant run --capture-file DIR/capture.wav --playback-file OUT.wav --script DIR/script.json
 
@@ -50,8 +50,14 @@ struct DeskScriptCommand: Command {
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try script.write(to: folder, scenarioFiles: Dictionary(uniqueKeysWithValues: zip(scenarios.map(\.id), files)))
+        let replays = folder.appendingPathComponent("replays")
+        try FileManager.default.createDirectory(at: replays, withIntermediateDirectories: true)
         for call in script.calls {
             console.print(String(format: "%8.2f s  %@", call.answerSeconds, call.scenario.id))
+            if let replay = call.replay {
+                try (ReplayReport.text(replay) + "\n").write(
+                    to: replays.appendingPathComponent("\(call.scenario.id).txt"), atomically: true, encoding: .utf8)
+            }
         }
         for skipped in script.skipped { console.print("skipped   \(skipped.id): \(skipped.reason)") }
         console.print(

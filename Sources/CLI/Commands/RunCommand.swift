@@ -14,7 +14,8 @@ struct RunCommand: Command {
     let usage = """
         Usage: attendant run [--capture DEVICE] [--playback DEVICE] [--capture-file IN.wav --playback-file OUT.wav]
                              [--practice FILE] [--db FILE] [--profile headset|line] [--period 10|20]
-                             [--script FILE] [--json] [--no-view] [--inject-xrun SECONDS] [--inject-loss SECONDS]
+                             [--script FILE] [--out DIR] [--json] [--no-view] [--inject-xrun SECONDS]
+                             [--inject-loss SECONDS]
 
         Opens ALSA capture and playback (16-bit mono, the rate nearest 16 kHz, resampled when it differs) and answers
         the line call after call: a call starts when the caller's first words end (or on [a]), and ends when the
@@ -40,6 +41,7 @@ struct RunCommand: Command {
           --period MS      The ALSA period, 10 or 20 ms (default 10).
           --script FILE    A desk script (attendant desk-script): the practice clock and patients of its calls, and
                            each call scored against its scenario at the end.
+          --out DIR        Writes each call's transcript and actions to DIR/<n>-<call id>.txt.
           --json           The end-of-run report as JSON.
           --inject-xrun S  Force an underrun S seconds into the run (recovered; for testing recovery).
           --inject-loss S  Make the playback device go away S seconds into the run (reopened).
@@ -50,7 +52,7 @@ struct RunCommand: Command {
             arguments, flags: ["json", "no-view"],
             options: [
                 "capture", "playback", "capture-file", "playback-file", "practice", "db", "profile", "period",
-                "script", "inject-xrun", "inject-loss",
+                "script", "out", "inject-xrun", "inject-loss",
             ])
         try parsed.expectPositionalCount(atMost: 0)
         let script = try parsed.options["script"].map { try DeskScript(contentsOf: URL(fileURLWithPath: $0)) }
@@ -110,6 +112,14 @@ struct RunCommand: Command {
         watch.run()
         let report = try box.wait()
         let scores = script.map { $0.score(report, practice: configuration.practice) }
+        if let out = parsed.options["out"] {
+            let folder = URL(fileURLWithPath: out)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (index, call) in report.calls.enumerated() {
+                try (ReplayReport.text(call) + "\n").write(
+                    to: folder.appendingPathComponent("\(index + 1)-\(call.id).txt"), atomically: true, encoding: .utf8)
+            }
+        }
         console.print(
             parsed.has("json")
                 ? DeskReportText.json(report, scores: scores, idleCPUPercent: watch.idleCPUPercent)

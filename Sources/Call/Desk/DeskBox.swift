@@ -31,6 +31,8 @@ public final class DeskBox: @unchecked Sendable {
         var call: LiveCall?
         var callStatus: DeskCallStatus?
         var finished: [ReplayResult] = []
+        /// When the line answered each finished call, in seconds of the line's audio.
+        var answerSeconds: [Double] = []
         var reopenCount = 0
         var lostBlockCount = 0
         var processedBlocks = 0
@@ -127,7 +129,8 @@ public final class DeskBox: @unchecked Sendable {
         if let playback = self.files.playback, let files = self.files.capture { try files.writePlayback(to: playback) }
         if let failure = state.failure { throw .frontEnd(failure) }
         return DeskReport(
-            calls: state.finished, seconds: Double(state.processedBlocks) / 100, captureXruns: state.captureXruns,
+            calls: state.finished, answerSeconds: state.answerSeconds, seconds: Double(state.processedBlocks) / 100,
+            captureXruns: state.captureXruns,
             playbackXruns: state.playbackXruns, reopenCount: state.reopenCount, lostBlockCount: state.lostBlockCount,
             longestBlockMilliseconds: state.longestBlockNanoseconds / 1e6,
             blocksOverFiveMilliseconds: state.blocksOverFiveMilliseconds,
@@ -283,9 +286,16 @@ public final class DeskBox: @unchecked Sendable {
             let id = "desk-\(Int(Date().timeIntervalSince1970))-\(number)"
             let call: LiveCall
             do {
+                // The name context listens for the practice's patients as they are when the call is prepared.
+                let names: [String]
+                do {
+                    names = try self.store.patientNames()
+                } catch {
+                    throw CallError.schedule("reading the patients' names: \(error)")
+                }
                 call = try LiveCall(
                     settings: self.settings, store: self.store, callID: id, callerNumber: nil, start: Date(),
-                    maximumLength: self.configuration.maximumCallLength)
+                    patientNames: names, maximumLength: self.configuration.maximumCallLength)
             } catch {
                 self.state.withLock { $0.failure = "cannot prepare a call: \(error)" }
                 self.stop()
@@ -311,6 +321,7 @@ public final class DeskBox: @unchecked Sendable {
                 let result = try call.runCallSide(isLineOpen: { [self] in !self.isEnding.load(ordering: .acquiring) })
                 self.state.withLock { state in
                     state.finished.append(result)
+                    state.answerSeconds.append(answered)
                     state.callStatus = nil
                 }
             } catch {
@@ -328,6 +339,8 @@ public final class DeskBox: @unchecked Sendable {
 /// What a desk run came to.
 public struct DeskReport: Sendable {
     public var calls: [ReplayResult]
+    /// When the line answered each call, in seconds of the line's audio.
+    public var answerSeconds: [Double]
     public var seconds: Double
     public var captureXruns: Int
     public var playbackXruns: Int

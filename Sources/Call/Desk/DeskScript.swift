@@ -19,6 +19,8 @@ public struct DeskScript: Sendable {
         public var answerSeconds: Double
         /// How long the replay of it ran.
         public var callSeconds: Double
+        /// The replay itself, when the script was just made (a script read from its file has none).
+        public var replay: ReplayResult? = nil
     }
 
     /// The practice's clock at the start of the stream.
@@ -95,7 +97,9 @@ public struct DeskScript: Sendable {
             if result.turns.last?.label == "hangUp" { track += Self.busyTone(seconds: 3) }
             script.samples += track
             script.calls.append(
-                Call(scenario: scenario, answerSeconds: Double(answer) / rate, callSeconds: result.callSeconds))
+                Call(
+                    scenario: scenario, answerSeconds: Double(answer) / rate, callSeconds: result.callSeconds,
+                    replay: result))
         }
         script.samples += [Float](repeating: 0, count: Int(Self.gapSeconds * rate))
         return script
@@ -120,20 +124,34 @@ public struct DeskScript: Sendable {
         return LocalDateTime(text)!
     }
 
-    /// The calls of a desk run against the script's, in order: each call's mismatches (empty when it passed), and a
-    /// line for each call the run had that the script did not, or the other way round.
+    /// How far a desk call's answer may be from a script call's for the two to be the same call.
+    static let answerTolerance = 1.0
+
+    /// The calls of a desk run against the script's: each script call's mismatches against the desk call the line
+    /// answered at its time (empty when it passed; "not answered" when none was), then a line for each desk call
+    /// that is none of the script's (the rest of a call that went wrong, heard as a new caller).
     public func score(_ report: DeskReport, practice: PracticeConfiguration) -> [(id: String, mismatches: [String])] {
         var scores: [(id: String, mismatches: [String])] = []
-        for (index, call) in self.calls.enumerated() {
-            guard index < report.calls.count else {
-                scores.append((call.scenario.id, ["the desk answered no call for it"]))
+        var matched = Set<Int>()
+        for call in self.calls {
+            let index = report.answerSeconds.indices.first {
+                !matched.contains($0) && abs(report.answerSeconds[$0] - call.answerSeconds) <= Self.answerTolerance
+            }
+            guard let index else {
+                scores.append((call.scenario.id, ["not answered at \(call.answerSeconds) s (the line was busy)"]))
                 continue
             }
+            matched.insert(index)
             scores.append(
                 (call.scenario.id, call.scenario.expectation.mismatches(report.calls[index], practice: practice)))
         }
-        for extra in report.calls.dropFirst(self.calls.count) {
-            scores.append((extra.id, ["a call the script does not have (\(extra.outcome))"]))
+        for index in report.calls.indices where !matched.contains(index) {
+            let when = String(format: "%.2f", report.answerSeconds[index])
+            scores.append(
+                (
+                    report.calls[index].id,
+                    ["a call the script does not have, answered at \(when) s (\(report.calls[index].outcome))"]
+                ))
         }
         return scores
     }

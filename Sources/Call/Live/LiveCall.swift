@@ -34,13 +34,15 @@ final class LiveCall: @unchecked Sendable {
     var observer: ((CallSession, LiveCallLine) -> Void)?
 
     /// Prepares a call: the front end, the rings, and the call side with its recognizers and cached prompts.
+    /// `patientNames` are the names the name context listens for beyond the practice's doctors (a desk box passes
+    /// every patient in its schedule).
     ///
     /// Not real-time safe: allocates. Control thread only.
     ///
     /// - Throws: `CallError` when the front end or the call side cannot be made.
     init(
         settings: CallSettings, store: ScheduleStore, callID: String, callerNumber: String?, start: Date,
-        maximumLength: Duration = .seconds(300)
+        patientNames: [String] = [], maximumLength: Duration = .seconds(300)
     ) throws(CallError) {
         precondition(CallFrontEnd.blockFrameCount == 160, "LiveBlockReport holds 160 frames per block")
         let reports = SPSCRingBuffer<LiveBlockReport>(minimumCapacity: Self.reportCapacity)
@@ -51,7 +53,7 @@ final class LiveCall: @unchecked Sendable {
         self.line = LiveCallLine(agentAudio: agentAudio, controls: self.controls)
         self.session = try CallSession(
             settings: settings, store: store, callID: callID, callerNumber: callerNumber, start: start,
-            patientNames: [], line: self.line)
+            patientNames: patientNames, line: self.line)
         self.maximumFrameCount = maximumLength.frameCount(sampleRate: CallFrontEnd.sampleRate)
     }
 

@@ -34,6 +34,16 @@ extension ScheduleStore {
         }
     }
 
+    /// Every patient's name, in name order, once each: what the name context listens for on a live line.
+    public func patientNames() throws(ScheduleStoreError) -> [String] {
+        let patients = try ScheduleStoreError.wrapping {
+            try self.connection.rows(
+                "SELECT id, name, date_of_birth, phone FROM patients ORDER BY name", [], Self.patient)
+        }
+        var seen = Set<String>()
+        return patients.map(\.name).filter { seen.insert($0).inserted }
+    }
+
     /// The patient with this id, or `nil`.
     public func patient(id: Int64) throws(ScheduleStoreError) -> Patient? {
         try ScheduleStoreError.wrapping {
