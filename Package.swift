@@ -103,7 +103,7 @@ let package = Package(
             name: "CallTests",
             dependencies: [
                 "Call", "Dialogue", "Practice", "Understanding", "Speech", "Spotting", "Recognition", "Devices",
-                "AttendantTestSupport",
+                "Voice", "AudioCore", "AttendantTestSupport",
             ]),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "AudioCore", "AttendantTestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Practice", "Understanding"]),

@@ -1,7 +1,10 @@
 import AttendantTestSupport
+import AudioCore
 import Foundation
 import Practice
+import Speech
 import Testing
+import Voice
 
 @testable import Call
 
@@ -39,5 +42,52 @@ import Testing
         #expect(greeting.map { $0 * $0 }.reduce(0, +) / Float(greeting.count) > 1e-4)
         #expect(Double(playback.count) / 16_000 >= result.callSeconds - 0.05)
         print("live demo: \(result.turns.count) turns, latencies \(result.turnLatenciesMilliseconds.map { Int($0) })")
+    }
+}
+
+extension LiveCallTests {
+    /// The recognizer's view of a line that carries the agent's voice back: the report stream of a headset-port
+    /// line with the agent's prompt echoed at 40 ms and -10 dB, and no caller.
+    static func echoedHistory(profile: VoiceProcessingProfile) throws -> (raw: [Float], heard: [Int16]) {
+        let prompt = try PromptSynthesizer(engine: .flite(.slt)).synthesize(
+            "Thank you for calling Riverside Family Practice. How can I help you today? We are open until six."
+        ).map { Float($0) / 32768 }
+        let line = try LiveCallLine(
+            agentAudio: SPSCRingBuffer<Float>(minimumCapacity: 16), controls: LiveCallControls(), profile: profile)
+        let delay = 640
+        var raw: [Float] = []
+        for block in 0..<prompt.count / 160 {
+            var report = LiveBlockReport(
+                sampleTime: Int64(block * 160), samples: InlineArray(repeating: 0), playback: InlineArray(repeating: 0),
+                events: CallFrontEnd.BlockEvents(), consumedAgentFrameCount: 0, soundedAgentFrameCount: 0,
+                isInTurn: false, isEchoFound: false, lineTone: nil)
+            for index in 0..<160 {
+                let time = block * 160 + index
+                report.playback[index] = prompt[time]
+                report.samples[index] = time >= delay ? prompt[time - delay] * 0.316 : 0
+                raw.append(report.samples[index])
+            }
+            _ = line.apply(report)
+        }
+        var heard: [Int16] = []
+        line.withHistory(from: 0) { heard += $0 }
+        return (raw, heard)
+    }
+
+    @Test("On a headset line the recognizer hears the agent's echo cancelled; on a plain line, as it is")
+    func headsetCancelsEcho() throws {
+        func decibels(_ samples: [Float]) -> Double {
+            10 * log10(Double(samples.map { $0 * $0 }.reduce(0, +)) / Double(max(1, samples.count)) + 1e-12)
+        }
+        // The last two seconds, after the canceller has converged.
+        let (raw, cancelled) = try Self.echoedHistory(profile: .headset)
+        let tail = 16_000 * 2
+        let echo = decibels(Array(raw.suffix(tail)))
+        let left = decibels(cancelled.suffix(tail).map { Float($0) / 32768 })
+        #expect(echo - left >= 15, "echo \(echo) dB, left \(left) dB")
+        print(String(format: "headset line: echo %.1f dB, left after the canceller %.1f dB", echo, left))
+        let (_, plain) = try Self.echoedHistory(profile: .line)
+        let kept = decibels(plain.suffix(tail).map { Float($0) / 32768 })
+        #expect(abs(kept - echo) < 0.5, "plain line \(kept) dB against \(echo) dB")
     }
 }

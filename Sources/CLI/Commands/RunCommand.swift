@@ -2,6 +2,7 @@ import Call
 import Devices
 import Foundation
 import Practice
+import Voice
 
 #if canImport(Glibc)
     import Glibc
@@ -37,7 +38,9 @@ struct RunCommand: Command {
                            to OUT.wav. The run ends when IN.wav does.
           --practice FILE  The practice configuration (default: the built-in Riverside Family Practice).
           --db FILE        The schedule database (default attendant.sqlite; with --script, a fresh one per run).
-          --profile P      headset or line (default headset).
+          --profile P      headset (the default: the line carries the agent's voice back, and webrtc's echo
+                           canceller removes it from what the recognizer hears, the playback as its reference)
+                           or line (no echo canceller).
           --period MS      The ALSA period, 10 or 20 ms (default 10).
           --script FILE    A desk script (attendant desk-script): the practice clock and patients of its calls, and
                            each call scored against its scenario at the end.
@@ -72,7 +75,9 @@ struct RunCommand: Command {
         if let practicePath = parsed.options["practice"] {
             configuration.practice = try PracticeConfiguration(contentsOf: URL(fileURLWithPath: practicePath))
         }
-        _ = try parsed.choice("profile", from: ["headset", "line"])
+        if let profile = try parsed.choice("profile", from: ["headset", "line"]) {
+            configuration.profile = VoiceProcessingProfile(rawValue: profile)!
+        }
         if let period = try parsed.choice("period", from: ["10", "20"]) {
             configuration.periodMilliseconds = Int(period)!
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Practice
 import Speech
+import Voice
 
 /// How the desk box is set up: its practice and schedule, and the line's audio.
 public struct DeskConfiguration: Sendable {
@@ -18,6 +19,9 @@ public struct DeskConfiguration: Sendable {
     public var storePath: String
     public var capture: Audio = .device("default")
     public var playback: Audio = .device("default")
+    /// `headset` (the default: the desk phone's headset port carries the agent's voice back) cancels that echo in
+    /// what the recognizer hears, with the playback as the reference; `line` does not.
+    public var profile = VoiceProcessingProfile.headset
     /// The device period: 10 or 20 ms.
     public var periodMilliseconds = 10
     public var speechEngine: SpeechEngine = .default
@@ -37,6 +41,6 @@ public struct DeskConfiguration: Sendable {
         CallSettings(
             practice: self.practice, speechEngine: self.speechEngine, promptCache: PromptCache(),
             recognizerInput: .noiseSuppressed, line: .linear16, isSpotting: true, isReadingRequests: true,
-            silenceTimeout: self.silenceTimeout)
+            silenceTimeout: self.silenceTimeout, profile: self.profile)
     }
 }

@@ -9,6 +9,8 @@ struct LiveBlockReport: BitwiseCopyable {
     var sampleTime: Int64
     /// The caller's line in the block (-1…1), `CallFrontEnd.blockFrameCount` frames.
     var samples: InlineArray<160, Float>
+    /// The agent's audio the block played (zeros when it was silent): the echo canceller's reference.
+    var playback: InlineArray<160, Float>
     var events: CallFrontEnd.BlockEvents
     /// Frames of the agent's audio the audio thread has taken from the agent ring by the end of the block: played,
     /// or dropped when the call side stopped the agent.

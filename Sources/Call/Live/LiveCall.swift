@@ -50,7 +50,7 @@ final class LiveCall: @unchecked Sendable {
         self.audio = LiveCallAudio(
             frontEnd: try CallFrontEnd(isSpotting: settings.isSpotting), reports: reports, agentAudio: agentAudio,
             controls: self.controls)
-        self.line = LiveCallLine(agentAudio: agentAudio, controls: self.controls)
+        self.line = try LiveCallLine(agentAudio: agentAudio, controls: self.controls, profile: settings.profile)
         self.session = try CallSession(
             settings: settings, store: store, callID: callID, callerNumber: callerNumber, start: start,
             patientNames: patientNames, line: self.line)

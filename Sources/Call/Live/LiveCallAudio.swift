@@ -70,11 +70,14 @@ final class LiveCallAudio: @unchecked Sendable {
         let events = self.frontEnd.process(
             capture: capture, reference: UnsafeBufferPointer(playback), isAgentSpeaking: sounded > 0)
         var report = LiveBlockReport(
-            sampleTime: time, samples: InlineArray(repeating: 0), events: events,
+            sampleTime: time, samples: InlineArray(repeating: 0), playback: InlineArray(repeating: 0), events: events,
             consumedAgentFrameCount: self.consumedAgentFrameCount, soundedAgentFrameCount: sounded,
             isInTurn: self.frontEnd.endpointer.isInTurn,
             isEchoFound: self.frontEnd.bargeIn.echoDelayMilliseconds != nil, lineTone: self.tones.process(capture))
-        for index in 0..<min(capture.count, report.samples.count) { report.samples[index] = capture[index] }
+        for index in 0..<min(capture.count, report.samples.count) {
+            report.samples[index] = capture[index]
+            report.playback[index] = playback[index]
+        }
         if !self.reports.tryWrite(report) {
             self.controls.droppedReportCount.add(1, ordering: .relaxed)
         }

@@ -1,6 +1,7 @@
 import AudioCore
 import Dialogue
 import Spotting
+import Voice
 
 /// A live call's line as its call thread sees it: rebuilt from the audio thread's block reports, with the agent's
 /// prompts streamed into the agent ring as it has room.
@@ -9,11 +10,17 @@ import Spotting
 /// been queued, `writtenFrameCount` of them put in the ring, and `consumedFrameCount` taken out by the audio thread
 /// (its last report says).
 ///
+/// With an echo canceller (the `headset` profile: the desk phone's headset port carries the agent's voice back),
+/// what the recognizer reads back is the line with the agent's echo cancelled, the played audio as the reference;
+/// voice activity, barge-in and the spotter on the audio thread hear the line as it is.
+///
 /// Not real-time safe: allocates when prompts are queued. Call thread only.
 final class LiveCallLine: CallLine {
     let agentAudio: SPSCRingBuffer<Float>
     let controls: LiveCallControls
     let history = CallLineHistory()
+    /// webrtc's echo canceller alone (no filter, suppressor or gain: each turn is filtered afresh), or `nil`.
+    let echoCanceller: VoiceProcessor?
 
     private(set) var isInTurn = false
     private(set) var isEchoFound = false
@@ -40,9 +47,25 @@ final class LiveCallLine: CallLine {
     /// The line's tone has been passed on as the caller hanging up.
     private var hasSignalledHangUp = false
 
-    init(agentAudio: SPSCRingBuffer<Float>, controls: LiveCallControls) {
+    /// - Throws: `CallError.frontEnd` when the echo canceller cannot be made.
+    init(agentAudio: SPSCRingBuffer<Float>, controls: LiveCallControls, profile: VoiceProcessingProfile = .line)
+        throws(CallError)
+    {
         self.agentAudio = agentAudio
         self.controls = controls
+        guard profile.isEchoCancellationEnabled else {
+            self.echoCanceller = nil
+            return
+        }
+        var configuration = VoiceProcessor.Configuration(profile: profile, sampleRate: CallFrontEnd.sampleRate)
+        configuration.isHighPassFilterEnabled = false
+        configuration.isNoiseSuppressionEnabled = false
+        configuration.isGainControlEnabled = false
+        do {
+            self.echoCanceller = try VoiceProcessor(configuration)
+        } catch {
+            throw .frontEnd("the echo canceller: \(error)")
+        }
     }
 
     /// Takes in one report from the audio thread.
@@ -52,7 +75,14 @@ final class LiveCallLine: CallLine {
         let wasPlaying = self.isPlaying
         let wasSounding = self.wasSounding
         withUnsafeTemporaryAllocation(of: Float.self, capacity: report.samples.count) { block in
-            for index in 0..<block.count { block[index] = report.samples[index] }
+            if let canceller = self.echoCanceller {
+                for index in 0..<block.count { block[index] = report.playback[index] }
+                canceller.analyzeRender(UnsafeBufferPointer(block))
+                for index in 0..<block.count { block[index] = report.samples[index] }
+                canceller.processCapture(block)
+            } else {
+                for index in 0..<block.count { block[index] = report.samples[index] }
+            }
             self.history.record(UnsafeBufferPointer(block))
         }
         if let window = report.events.embedding { self.history.keep(window) }

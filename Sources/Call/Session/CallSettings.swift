@@ -1,6 +1,7 @@
 import Foundation
 import Practice
 import Speech
+import Voice
 
 /// What the call side of every call on a line shares: the practice, the agent's voice and how it listens.
 struct CallSettings: Sendable {
@@ -19,6 +20,9 @@ struct CallSettings: Sendable {
     var isFillingInAcceptedRequests = RequestSpotter.fusion.fillsInForAcceptedOther
     /// How long the agent waits for an answer before it counts as silence.
     var silenceTimeout: Duration
+    /// A live call's line: `headset` cancels the agent's echo in what the recognizer hears (`LiveCallLine`); a
+    /// replay ignores it (its echo scenarios rest on barge-in's own canceller).
+    var profile = VoiceProcessingProfile.line
 }
 
 extension ReplayConfiguration {
