@@ -11,10 +11,14 @@ import Voice
 /// The live path: the front end on an audio thread paced by the clock, the call side on a thread of its own.
 @Suite("Live call", .serialized) struct LiveCallTests {
     /// The demo call's caller, as the replay heard them, played into a live call in real time: the same booking
-    /// comes out, with the call side off the audio thread.
-    @Test("The demo caller's audio, played live in real time, books Dr. Patel")
-    func demoCallerBooksLive() throws {
-        let folder = try TestPaths.makeScratchDirectory(label: "live-call-demo")
+    /// comes out, with the call side off the audio thread. With `echo`, the line also carries the agent's own voice
+    /// back at 40 ms and -10 dB; barge-in's own canceller keeps it from stopping the agent. (With the `headset`
+    /// profile's webrtc canceller on the recognizer's input this call fails: see the README, "The desk box".)
+    @Test(
+        "The demo caller's audio, played live in real time, books Dr. Patel; so it does over an echo",
+        arguments: [(false, VoiceProcessingProfile.line), (true, .line)])
+    func demoCallerBooksLive(echo: Bool, profile: VoiceProcessingProfile) throws {
+        let folder = try TestPaths.makeScratchDirectory(label: "live-call-demo-\(echo)-\(profile)")
         let scenario = try DemoScenario.make(in: folder)
         let configuration = CallReplayTests.configuration()
         let replay = try CallReplay(scenario: scenario, configuration: configuration)
@@ -26,22 +30,29 @@ import Voice
             path: folder.appendingPathComponent("live.sqlite").path, practice: configuration.practice)
         try CallReplay.seed(
             try #require(scenario.patient), into: store, practice: configuration.practice, before: start)
+        var settings = configuration.call
+        settings.profile = profile
         let call = try LiveCall(
-            settings: configuration.call, store: store, callID: "live-demo", callerNumber: scenario.callerNumber,
-            start: start)
+            settings: settings, store: store, callID: "live-demo", callerNumber: scenario.callerNumber,
+            start: start, patientNames: [try #require(scenario.patient).name])
         let (result, playback) = try LivePacedFeed.run(
-            call, capture: replay.callerTrack, maximumFrameCount: replay.callerTrack.count + 16_000 * 10)
+            call, capture: replay.callerTrack, maximumFrameCount: replay.callerTrack.count + 16_000 * 10,
+            echo: echo ? (delayFrameCount: 640, gain: 0.316) : nil)
 
         #expect(result.outcome == "booked", "\(result.turns.map(\.text)) \(result.actions)")
         #expect(result.appointment?.doctor == "Dr. Patel")
         #expect(try store.appointments().map(\.doctorName) == ["Dr. Patel"])
         #expect(try store.callRecord(id: "live-demo")?.outcome == "booked")
         #expect(!result.actions.contains { $0.hasPrefix("live:") }, "\(result.actions)")
+        // Over an echo, the agent's own voice is never taken for the caller's.
+        #expect(!result.actions.contains("stop speaking"), "\(result.actions)")
         // The greeting played from the first block on, and the playback is as long as the call.
         let greeting = playback.prefix(16_000 * 2)
         #expect(greeting.map { $0 * $0 }.reduce(0, +) / Float(greeting.count) > 1e-4)
         #expect(Double(playback.count) / 16_000 >= result.callSeconds - 0.05)
-        print("live demo: \(result.turns.count) turns, latencies \(result.turnLatenciesMilliseconds.map { Int($0) })")
+        print(
+            "live demo (echo \(echo), \(profile)): \(result.turns.count) turns, latencies \(result.turnLatenciesMilliseconds.map { Int($0) })"
+        )
     }
 }
 

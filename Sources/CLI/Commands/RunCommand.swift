@@ -38,9 +38,9 @@ struct RunCommand: Command {
                            to OUT.wav. The run ends when IN.wav does.
           --practice FILE  The practice configuration (default: the built-in Riverside Family Practice).
           --db FILE        The schedule database (default attendant.sqlite; with --script, a fresh one per run).
-          --profile P      headset (the default: the line carries the agent's voice back, and webrtc's echo
-                           canceller removes it from what the recognizer hears, the playback as its reference)
-                           or line (no echo canceller).
+          --profile P      line (the default: barge-in cancels the agent's echo on its own) or headset
+                           (webrtc's echo canceller also removes it from what the recognizer hears, the playback
+                           as its reference; measured worse on the demo over an echo, see the README).
           --period MS      The ALSA period, 10 or 20 ms (default 10).
           --script FILE    A desk script (attendant desk-script): the practice clock and patients of its calls, and
                            each call scored against its scenario at the end.

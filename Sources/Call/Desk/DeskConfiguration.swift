@@ -19,9 +19,10 @@ public struct DeskConfiguration: Sendable {
     public var storePath: String
     public var capture: Audio = .device("default")
     public var playback: Audio = .device("default")
-    /// `headset` (the default: the desk phone's headset port carries the agent's voice back) cancels that echo in
-    /// what the recognizer hears, with the playback as the reference; `line` does not.
-    public var profile = VoiceProcessingProfile.headset
+    /// `headset` cancels the agent's echo in what the recognizer hears, with the playback as the reference; `line`
+    /// (the default) leaves that to barge-in's own canceller. Measured: the demo over a -10 dB echo books on `line`
+    /// and fails on `headset`, whose canceller leaves the caller's next answer uncertain (README, "The desk box").
+    public var profile = VoiceProcessingProfile.line
     /// The device period: 10 or 20 ms.
     public var periodMilliseconds = 10
     public var speechEngine: SpeechEngine = .default

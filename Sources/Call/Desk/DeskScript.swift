@@ -9,7 +9,8 @@ import Speech
 /// carries: so the caller's answers fall where the agent's questions will end, without the caller hearing the agent.
 /// Before each call the caller says "hello?" and the call starts where `DeskCallStart` hears that end, as the live
 /// line will; a caller who hangs up is followed by a busy tone. Calls that do not pass their replay are left out
-/// (they test recognition, not the live path) and listed as skipped.
+/// (they test recognition, not the live path) and listed as skipped, as are calls of a patient an earlier call has
+/// had (the desk keeps one schedule, so the earlier call changes what the later one finds).
 public struct DeskScript: Sendable {
     /// One call in the stream.
     public struct Call: Sendable {
@@ -60,6 +61,13 @@ public struct DeskScript: Sendable {
         var script = DeskScript(clockStart: clockStart, calls: [], skipped: [], samples: [])
         for original in scenarios {
             guard Double(script.samples.count) / rate < maximumSeconds else { break }
+            if let patient = original.patient?.name,
+                script.calls.contains(where: { $0.scenario.patient?.name == patient })
+            {
+                // The desk keeps one schedule: an earlier call of this patient's has changed what this one finds.
+                script.skipped.append((original.id, "its patient, \(patient), is in an earlier call of the script"))
+                continue
+            }
             guard original.echo == nil else {
                 // The replay's echo is of the agent as it played there; on the desk line the agent plays anew.
                 script.skipped.append((original.id, "an echo path needs the agent's live audio"))

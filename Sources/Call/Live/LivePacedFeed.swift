@@ -1,5 +1,6 @@
 import AudioCore
 import Foundation
+import Synchronization
 
 /// Feeds a live call from samples in memory on an audio thread, one block per 10 ms of the clock, and keeps what
 /// the agent played: the live path's test rig without a sound card. The call side runs on the calling thread.
@@ -12,6 +13,8 @@ enum LivePacedFeed {
         let capture: [Float]
         let playback: UnsafeMutableBufferPointer<Float>
         var blockCount = 0
+        /// The audio thread has fed its last block.
+        let isDone = Atomic<Bool>(false)
 
         init(capture: [Float], frameCount: Int) {
             self.capture = capture
@@ -26,9 +29,16 @@ enum LivePacedFeed {
     ///
     /// - Returns: the call's result and the agent's audio as it played, block for block with `capture`.
     /// - Throws: `CallError` from the call side, or `.frontEnd` when the audio thread cannot start.
+    ///
+    /// - Parameter echo: an echo path from the agent's playback back into the capture, as a desk phone's headset
+    ///   port has: its delay in frames (at least a block) and its gain; `nil` for none.
     static func run(
-        _ call: LiveCall, capture: [Float], speed: Double = 1, maximumFrameCount: Int
+        _ call: LiveCall, capture: [Float], speed: Double = 1, maximumFrameCount: Int,
+        echo: (delayFrameCount: Int, gain: Float)? = nil
     ) throws(CallError) -> (result: ReplayResult, playback: [Float]) {
+        precondition(
+            echo.map { $0.delayFrameCount >= CallFrontEnd.blockFrameCount } ?? true,
+            "an echo comes a block late at least")
         let blockFrameCount = CallFrontEnd.blockFrameCount
         let blockTotal = maximumFrameCount / blockFrameCount
         let tracks = Tracks(capture: capture, frameCount: blockTotal * blockFrameCount)
@@ -43,10 +53,18 @@ enum LivePacedFeed {
                         for block in 0..<blockTotal where !call.isFinished {
                             pacer.waitForNextTick()
                             let offset = block * blockFrameCount
-                            let input =
+                            var input =
                                 offset + blockFrameCount <= capture.count
                                 ? UnsafeBufferPointer(rebasing: capture[offset..<offset + blockFrameCount])
                                 : Self.tail(of: capture, from: offset, into: silence)
+                            if let echo {
+                                for index in 0..<blockFrameCount {
+                                    let played = offset + index - echo.delayFrameCount
+                                    silence[index] =
+                                        input[index] + (played >= 0 ? tracks.playback[played] * echo.gain : 0)
+                                }
+                                input = UnsafeBufferPointer(silence)
+                            }
                             call.audio.process(
                                 capture: input,
                                 playback: UnsafeMutableBufferPointer(
@@ -55,13 +73,14 @@ enum LivePacedFeed {
                         }
                     }
                 }
+                tracks.isDone.store(true, ordering: .releasing)
             }
         } catch {
             throw .frontEnd("cannot start the audio thread: \(error)")
         }
         let result: ReplayResult
         do {
-            result = try call.runCallSide()
+            result = try call.runCallSide(isLineOpen: { !tracks.isDone.load(ordering: .acquiring) })
         } catch {
             audioThread.join()
             throw error
