@@ -9,8 +9,8 @@ import Speech
 /// carries: so the caller's answers fall where the agent's questions will end, without the caller hearing the agent.
 /// Before each call the caller says "hello?" and the call starts where `DeskCallStart` hears that end, as the live
 /// line will; a caller who hangs up is followed by a busy tone. Calls that do not pass their replay are left out
-/// (they test recognition, not the live path) and listed as skipped, as are calls of a patient an earlier call has
-/// had (the desk keeps one schedule, so the earlier call changes what the later one finds).
+/// (they test recognition, not the live path) and listed as skipped, as is a cancel or a move for a patient an
+/// earlier call booked for or changed (the desk keeps one schedule, so it would find that call's appointment).
 public struct DeskScript: Sendable {
     /// One call in the stream.
     public struct Call: Sendable {
@@ -59,13 +59,15 @@ public struct DeskScript: Sendable {
         }
         let rate = Double(CallFrontEnd.sampleRate)
         var script = DeskScript(clockStart: clockStart, calls: [], skipped: [], samples: [])
+        var changedPatients = Set<String>()
         for original in scenarios {
             guard Double(script.samples.count) / rate < maximumSeconds else { break }
-            if let patient = original.patient?.name,
-                script.calls.contains(where: { $0.scenario.patient?.name == patient })
+            // The desk keeps one schedule: a cancel or a move finds what an earlier call of the same patient booked
+            // or changed, not what the scenario set up.
+            if let patient = original.patient?.name, changedPatients.contains(patient),
+                ["cancelled", "rescheduled"].contains(original.expectation.outcome ?? "")
             {
-                // The desk keeps one schedule: an earlier call of this patient's has changed what this one finds.
-                script.skipped.append((original.id, "its patient, \(patient), is in an earlier call of the script"))
+                script.skipped.append((original.id, "an earlier call changed \(patient)'s appointments"))
                 continue
             }
             guard original.echo == nil else {
@@ -104,6 +106,9 @@ public struct DeskScript: Sendable {
             var track = Array(lead.prefix(answerFrame)) + replay.callerTrack
             if result.turns.last?.label == "hangUp" { track += Self.busyTone(seconds: 3) }
             script.samples += track
+            if let patient = scenario.patient?.name, result.appointment != nil || result.changedAppointment != nil {
+                changedPatients.insert(patient)
+            }
             script.calls.append(
                 Call(
                     scenario: scenario, answerSeconds: Double(answer) / rate, callSeconds: result.callSeconds,
