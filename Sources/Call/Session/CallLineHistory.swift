@@ -46,15 +46,6 @@ final class CallLineHistory {
         self.embeddingEndSampleTimes.deallocate()
     }
 
-    /// Keeps the next block of the line, `CallFrontEnd.blockFrameCount` frames long at most.
-    ///
-    /// Real-time safe: copies into the ring allocated in `init`.
-    func record(_ block: UnsafeBufferPointer<Int16>) {
-        let offset = Int(self.sampleTime % Int64(Self.frameCount))
-        for index in 0..<block.count { self.samples[offset + index] = block[index] }
-        self.sampleTime += Int64(block.count)
-    }
-
     /// Keeps the next block of the line, converted from -1…1 to 16 bits.
     ///
     /// Real-time safe: converts into the ring allocated in `init`.

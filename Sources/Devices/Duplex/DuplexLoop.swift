@@ -159,9 +159,6 @@ public final class DuplexLoop: @unchecked Sendable {
         return self.ending
     }
 
-    /// Whether the audio thread has been asked to stop. Any thread.
-    public var isStopping: Bool { self.stopRequest.load(ordering: .acquiring) }
-
     /// The audio thread's loop.
     ///
     /// Real-time safe: no allocation, no locks; it blocks only in ALSA's transfers and, clock-paced, in
