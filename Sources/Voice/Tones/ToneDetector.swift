@@ -30,8 +30,10 @@ public final class ToneDetector {
 
     private let window: UnsafeMutableBufferPointer<Float>
     private var filled = 0
-    /// Goertzel coefficients 2·cos(2πf/rate), per tone and frequency.
-    private let coefficients: [[Double]]
+    /// The tones, in the order of `coefficients`: kept once, since `allCases` builds a new array on every call.
+    private let tones: [LineTone] = LineTone.allCases
+    /// Goertzel coefficients 2·cos(2πf/rate), two per tone (a one-frequency tone's second is `nil`).
+    private let coefficients: UnsafeMutableBufferPointer<Double?>
     private let gapFrames: Int
     private let durationFrames: Int
     /// The tone being heard, the frames of its run so far (gaps included), its tonal frames, and the frames since
@@ -51,14 +53,21 @@ public final class ToneDetector {
         self.sampleRate = sampleRate
         self.window = .allocate(capacity: sampleRate / 10)
         self.window.initialize(repeating: 0)
-        self.coefficients = LineTone.allCases.map { tone in
-            tone.frequencies.map { 2 * cos(2 * Double.pi * $0 / Double(sampleRate)) }
+        self.coefficients = .allocate(capacity: LineTone.allCases.count * 2)
+        self.coefficients.initialize(repeating: nil)
+        for (index, tone) in LineTone.allCases.enumerated() {
+            for (slot, frequency) in tone.frequencies.prefix(2).enumerated() {
+                self.coefficients[index * 2 + slot] = 2 * cos(2 * Double.pi * frequency / Double(sampleRate))
+            }
         }
         self.gapFrames = Int(Self.gapBridge.frameCount(sampleRate: sampleRate))
         self.durationFrames = Int(Self.minimumDuration.frameCount(sampleRate: sampleRate))
     }
 
-    deinit { self.window.deallocate() }
+    deinit {
+        self.window.deallocate()
+        self.coefficients.deallocate()
+    }
 
     /// Hears one block.
     ///
@@ -115,10 +124,11 @@ public final class ToneDetector {
         guard meanSquare >= Self.minimumLevel else { return nil }
         // A sine of amplitude A gives |X|² = (A·N/2)²; its mean square is A²/2, so its share is 2|X|²/N² / ms.
         let scale = 2 / (count * count) / meanSquare
-        for (toneIndex, tone) in LineTone.allCases.enumerated() {
+        for (toneIndex, tone) in self.tones.enumerated() {
             var share = 0.0
             var weakest = Double.infinity
-            for coefficient in self.coefficients[toneIndex] {
+            for slot in 0..<2 {
+                guard let coefficient = self.coefficients[toneIndex * 2 + slot] else { continue }
                 let component = self.goertzelPower(coefficient) * scale
                 share += component
                 weakest = min(weakest, component)
