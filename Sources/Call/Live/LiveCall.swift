@@ -32,21 +32,25 @@ final class LiveCall: @unchecked Sendable {
 
     /// Told on the call thread whenever the call's transcript or action log grows: for a live view.
     var observer: ((CallSession, LiveCallLine) -> Void)?
+    /// The transcript's and action log's lengths when the observer was last told.
+    private var observedCounts = (turns: -1, actions: -1)
 
     /// Prepares a call: the front end, the rings, and the call side with its recognizers and cached prompts.
     /// `patientNames` are the names the name context listens for beyond the practice's doctors (a desk box passes
-    /// every patient in its schedule).
+    /// every patient in its schedule). The rings' capacities default to a desk call's; a server carrying many calls
+    /// passes smaller ones (the agent's audio streams into its ring as there is room).
     ///
     /// Not real-time safe: allocates. Control thread only.
     ///
     /// - Throws: `CallError` when the front end or the call side cannot be made.
     init(
         settings: CallSettings, store: ScheduleStore, callID: String, callerNumber: String?, start: Date,
-        patientNames: [String] = [], maximumLength: Duration = .seconds(300)
+        patientNames: [String] = [], maximumLength: Duration = .seconds(300),
+        reportCapacity: Int = LiveCall.reportCapacity, agentAudioCapacity: Int = LiveCall.agentAudioCapacity
     ) throws(CallError) {
         precondition(CallFrontEnd.blockFrameCount == 160, "LiveBlockReport holds 160 frames per block")
-        let reports = SPSCRingBuffer<LiveBlockReport>(minimumCapacity: Self.reportCapacity)
-        let agentAudio = SPSCRingBuffer<Float>(minimumCapacity: Self.agentAudioCapacity)
+        let reports = SPSCRingBuffer<LiveBlockReport>(minimumCapacity: reportCapacity)
+        let agentAudio = SPSCRingBuffer<Float>(minimumCapacity: agentAudioCapacity)
         self.audio = LiveCallAudio(
             frontEnd: try CallFrontEnd(isSpotting: settings.isSpotting), reports: reports, agentAudio: agentAudio,
             controls: self.controls)
@@ -74,11 +78,47 @@ final class LiveCall: @unchecked Sendable {
     ///   the call ends.
     func runCallSide(isLineOpen: () -> Bool = { true }) throws(CallError) -> ReplayResult {
         defer { self.controls.isFinished.store(true, ordering: .releasing) }
-        try self.session.start()
-        var seen = (turns: -1, actions: -1)
-        while self.session.endReason == nil {
-            if let observer = self.observer, seen != (self.session.turns.count, self.session.actionLog.count) {
-                seen = (self.session.turns.count, self.session.actionLog.count)
+        try self.beginCallSide()
+        while !self.hasCallSideEnded {
+            if try !self.stepCallSide(isLineOpen: isLineOpen), !self.hasCallSideEnded {
+                Thread.sleep(forTimeInterval: Self.idleWait.secondsValue)
+            }
+        }
+        return try self.finishCallSide()
+    }
+
+    /// Starts the call side: the greeting is queued.
+    ///
+    /// Not real-time safe: synthesis. Call side only.
+    ///
+    /// - Throws: `CallError` when the greeting cannot be said; the audio thread is told to stop.
+    func beginCallSide() throws(CallError) {
+        do {
+            try self.session.start()
+        } catch {
+            self.controls.isFinished.store(true, ordering: .releasing)
+            throw error
+        }
+    }
+
+    /// Whether the call side has come to the end of the call (`finishCallSide` records it).
+    var hasCallSideEnded: Bool { self.session.endReason != nil }
+
+    /// One step of the call side: handles the block reports waiting, up to `maximumReportCount`, tops up the agent's
+    /// audio, and ends the call when the dialogue, staff, the line or the time limit does.
+    ///
+    /// Not real-time safe: recognition, the store and synthesis. Call side only, one thread at a time.
+    ///
+    /// - Returns: whether any report was waiting.
+    /// - Throws: `CallError` when a stage fails; the audio thread is told to stop.
+    /// - Parameter isLineOpen: asked when no report is waiting; once it says no, the call ends.
+    func stepCallSide(isLineOpen: () -> Bool = { true }, maximumReportCount: Int = .max) throws(CallError) -> Bool {
+        var handledCount = 0
+        while self.session.endReason == nil, handledCount < maximumReportCount {
+            if let observer = self.observer,
+                self.observedCounts != (self.session.turns.count, self.session.actionLog.count)
+            {
+                self.observedCounts = (self.session.turns.count, self.session.actionLog.count)
                 observer(self.session, self.line)
             }
             if self.controls.isTakenOver.load(ordering: .acquiring) {
@@ -86,21 +126,34 @@ final class LiveCall: @unchecked Sendable {
                 break
             }
             guard let report = self.audio.reports.tryRead() else {
-                guard isLineOpen() else {
-                    self.session.endReason = "the line closed"
-                    break
-                }
-                self.line.topUp()
-                Thread.sleep(forTimeInterval: Self.idleWait.secondsValue)
-                continue
+                if handledCount == 0, !isLineOpen() { self.session.endReason = "the line closed" }
+                break
             }
+            handledCount += 1
             let block = self.line.apply(report)
-            try self.session.process(block)
+            do {
+                try self.session.process(block)
+            } catch {
+                self.controls.isFinished.store(true, ordering: .releasing)
+                throw error
+            }
             self.line.topUp()
             if self.session.endReason == nil, block.endSampleTime >= self.maximumFrameCount {
                 self.session.endReason = "time limit"
             }
         }
+        self.line.topUp()
+        if self.session.endReason != nil { self.controls.isFinished.store(true, ordering: .releasing) }
+        return handledCount > 0
+    }
+
+    /// Records the call once its call side has ended, and tells the audio thread to stop.
+    ///
+    /// Not real-time safe: the store. Call side only, once.
+    ///
+    /// - Returns: what the call came to (`mismatches` empty).
+    /// - Throws: `CallError` when the call cannot be recorded.
+    func finishCallSide() throws(CallError) -> ReplayResult {
         self.controls.isFinished.store(true, ordering: .releasing)
         let end = self.line.sampleTime
         try self.session.close(at: end)

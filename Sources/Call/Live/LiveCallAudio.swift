@@ -45,7 +45,10 @@ final class LiveCallAudio: @unchecked Sendable {
     /// - Parameters:
     ///   - capture: `CallFrontEnd.blockFrameCount` frames of the caller's line.
     ///   - playback: as many frames, filled with the agent's audio (zeros when it is silent).
-    func process(capture: UnsafeBufferPointer<Float>, playback: UnsafeMutableBufferPointer<Float>) {
+    ///   - isConcealed: whether the line's receiver concealed lost packets in `capture` (a packet call's does).
+    func process(
+        capture: UnsafeBufferPointer<Float>, playback: UnsafeMutableBufferPointer<Float>, isConcealed: Bool = false
+    ) {
         let discard = self.controls.discardAgentFramesUpTo.load(ordering: .acquiring)
         if discard > self.consumedAgentFrameCount {
             let wanted = Int(discard - self.consumedAgentFrameCount)
@@ -68,7 +71,8 @@ final class LiveCallAudio: @unchecked Sendable {
 
         let time = self.frontEnd.sampleTime
         let events = self.frontEnd.process(
-            capture: capture, reference: UnsafeBufferPointer(playback), isAgentSpeaking: sounded > 0)
+            capture: capture, reference: UnsafeBufferPointer(playback), isAgentSpeaking: sounded > 0,
+            isConcealed: isConcealed)
         var report = LiveBlockReport(
             sampleTime: time, samples: InlineArray(repeating: 0), playback: InlineArray(repeating: 0), events: events,
             consumedAgentFrameCount: self.consumedAgentFrameCount, soundedAgentFrameCount: sounded,
