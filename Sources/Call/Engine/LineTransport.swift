@@ -9,7 +9,7 @@ import Codecs
 ///
 /// With `lossPercentage` above zero, packets are dropped at random (a fixed seed, so a replay is repeatable) and the
 /// receiver conceals them: Opus with its decoder's packet-loss concealment, G.711 by repeating the last packet it
-/// received at half the level, then silence (G.711 itself has none; a simple stand-in for ITU-T G.711 Appendix I).
+/// received at half the level, then silence (`G711Concealment`, which `PacketReceiver` shares).
 ///
 /// The receiver knows which packets it concealed, as a packet call's decoder does: `carry` says whether a block holds
 /// any of their audio, or of the packet after one (the decoder's state and the resampler's filter still carry the
@@ -40,10 +40,8 @@ final class LineTransport {
     private let narrowSamples: UnsafeMutableBufferPointer<Int16>
     private let codes: UnsafeMutableBufferPointer<UInt8>
     private let packetBytes: UnsafeMutableBufferPointer<UInt8>
-    /// The last G.711 packet received, decoded at 8 kHz, for concealment; `concealedInARow` losses since.
-    private let lastReceived: UnsafeMutableBufferPointer<Float>
-    private var lastReceivedCount = 0
-    private var concealedInARow = 0
+    /// What the G.711 receiver plays for a lost packet, from the last one it received.
+    private let concealment: G711Concealment
     /// Decoded audio at 16 kHz, before it is queued.
     private let wideFloats: UnsafeMutableBufferPointer<Float>
     private let wideSamples: UnsafeMutableBufferPointer<Int16>
@@ -104,13 +102,13 @@ final class LineTransport {
         self.narrowSamples = .allocate(capacity: packetFrameCount)
         self.codes = .allocate(capacity: packetFrameCount)
         self.packetBytes = .allocate(capacity: OpusEncoder.recommendedPacketCapacity)
-        self.lastReceived = .allocate(capacity: packetFrameCount)
+        self.concealment = G711Concealment(packetFrameCount: packetFrameCount)
         self.wideFloats = .allocate(capacity: decodedCapacity)
         self.wideSamples = .allocate(capacity: decodedCapacity)
         self.queue = .allocate(capacity: 4 * packetFrameCount + decodedCapacity)
         self.queueConcealed = .allocate(capacity: self.queue.count)
         self.queueConcealed.initialize(repeating: false)
-        for buffer in [self.packetInput, self.narrowFloats, self.lastReceived, self.wideFloats, self.queue] {
+        for buffer in [self.packetInput, self.narrowFloats, self.wideFloats, self.queue] {
             buffer.initialize(repeating: 0)
         }
         self.narrowSamples.initialize(repeating: 0)
@@ -129,7 +127,6 @@ final class LineTransport {
         self.narrowSamples.deallocate()
         self.codes.deallocate()
         self.packetBytes.deallocate()
-        self.lastReceived.deallocate()
         self.wideFloats.deallocate()
         self.wideSamples.deallocate()
         self.queue.deallocate()
@@ -185,17 +182,11 @@ final class LineTransport {
         // The receiver.
         let received = UnsafeMutableBufferPointer(rebasing: self.narrowFloats[..<narrowCount])
         if isLost {
-            self.concealedInARow += 1
-            let gain: Float = self.concealedInARow == 1 ? 0.5 : 0
-            for index in 0..<narrowCount {
-                received[index] = index < self.lastReceivedCount ? self.lastReceived[index] * gain : 0
-            }
+            self.concealment.conceal(into: received)
         } else {
-            self.concealedInARow = 0
             G711.decode(UnsafeBufferPointer(codes), law: law, into: narrow)
             SampleConversion.convert(UnsafeBufferPointer(narrow), to: received)
-            for index in 0..<narrowCount { self.lastReceived[index] = received[index] }
-            self.lastReceivedCount = narrowCount
+            self.concealment.remember(UnsafeBufferPointer(received))
         }
         let wideCount = upsampler.process(UnsafeBufferPointer(received), into: self.wideFloats).producedFrameCount
         self.enqueue(UnsafeBufferPointer(rebasing: self.wideFloats[..<wideCount]), isConcealed: isConcealed)
