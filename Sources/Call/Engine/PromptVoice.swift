@@ -10,11 +10,21 @@ struct PromptVoice: Sendable {
     let cache: PromptCache
     let engine: SpeechEngine
     var line: LineCodec = .linear16
+    /// The prompts as played, shared by every call of a server; `nil` makes each one afresh.
+    var played: PromptSamplesCache? = nil
 
     /// The prompt's audio in -1…1 at `CallFrontEnd.sampleRate`.
     ///
     /// - Throws: `CallError.speech` when the engine cannot say it.
     func samples(for prompt: Prompt) throws(CallError) -> [Float] {
+        guard let played = self.played else { return try self.made(prompt) }
+        return try played.samples(for: .init(prompt: prompt, engine: self.engine, line: self.line)) {
+            () throws(CallError) in try self.made(prompt)
+        }
+    }
+
+    /// The prompt's audio made now: a fixed prompt decoded from the cache, any other synthesized and coded.
+    private func made(_ prompt: Prompt) throws(CallError) -> [Float] {
         let pcm: [Int16]
         do {
             if prompt.isFixed {

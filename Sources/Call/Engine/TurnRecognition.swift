@@ -8,7 +8,14 @@ import Understanding
 /// turn while it is spoken, the urgency monitor reads the partial hypotheses, and the understanding layer reads
 /// the final text.
 ///
-/// Recognizers are made on first use for each context and kept for the call.
+/// Without a pool, recognizers are made on first use for each context and kept for the call. With a shared
+/// `RecognizerPool` (many calls in one process), each turn borrows one for its context and gives it back when the
+/// turn is finished or abandoned, or when this is released mid-turn (a dropped call: the lease gives back on
+/// release); the `name` context then hears the pool's names, which `begin` makes this call's before a `name` turn.
+///
+/// A turn the pool has no recognizer for (`RecognizerPoolError.exhausted`: every one stayed borrowed for the
+/// pool's `waitLimit`) is not an error: it is an unheard turn (`unheardReason`), which `finish` reads as an empty
+/// turn, so the dialogue reprompts ("sorry, I didn't catch that") as it does for silence, and the call goes on.
 ///
 /// Not real-time safe: decodes speech. Call side only.
 final class TurnRecognition {
@@ -26,6 +33,14 @@ final class TurnRecognition {
 
     private var recognizers: [RecognizerKind: Recognizer] = [:]
     private var active: Recognizer?
+    /// The recognizers the calls share, when there are many calls in the process; `nil` keeps them per call.
+    let pool: RecognizerPool?
+    /// The pool's recognizer for the turn under way; given back when the turn ends, or when this is released.
+    private var lease: RecognizerLease?
+
+    /// Why the turn under way is not being decoded (the pool had no recognizer free); `nil` when it is, or when no
+    /// turn is under way.
+    private(set) var unheardReason: String?
     private var monitor = UrgencyMonitor()
     private var fedSinceCheckFrameCount = 0
 
@@ -48,9 +63,10 @@ final class TurnRecognition {
 
     init(
         practice: PracticeConfiguration, patientNames: [String], input: RecognizerInput = .noiseSuppressed,
-        requestFusion: IntentFusion = RequestSpotter.fusion
+        requestFusion: IntentFusion = RequestSpotter.fusion, pool: RecognizerPool? = nil
     ) {
         self.practice = practice
+        self.pool = pool
         self.input = input
         self.requestFusion = requestFusion
         self.understander = Understander(doctors: practice.doctors.map(\.name), calendar: practice.calendar)
@@ -76,12 +92,25 @@ final class TurnRecognition {
     /// family names beside the practice's patients, so that a new patient can be registered (after the dialogue has
     /// read the name back); "which doctor?" hears the practice's names alone.
     ///
+    /// With a pool, the turn borrows a recognizer, waiting up to the pool's `waitLimit` on this thread; when none
+    /// comes back in time the turn goes unheard (`unheardReason`) rather than failing the call.
+    ///
     /// - Throws: `CallError.recognition` when the recognizer cannot be made or started.
     func begin(_ listen: ListenContext) throws(CallError) {
         let kind = RecognizerKind(context: Self.recognitionContext(for: listen), includesCommonNames: listen == .name)
+        self.unheardReason = nil
         do {
             let recognizer: Recognizer
-            if let made = self.recognizers[kind] {
+            if let pool = self.pool {
+                // A turn left open ends here, as `startTurn` ends it on a kept recognizer.
+                self.active = nil
+                self.giveBackLease()
+                guard let borrowed = try self.borrow(kind, from: pool) else {
+                    self.startWatchingUrgency()
+                    return
+                }
+                recognizer = borrowed
+            } else if let made = self.recognizers[kind] {
                 recognizer = made
             } else {
                 recognizer = try Recognizer(
@@ -92,8 +121,38 @@ final class TurnRecognition {
             self.active = recognizer
             self.filter = try TurnFilter(input: self.input)
         } catch {
+            if self.pool != nil {
+                self.active = nil
+                self.giveBackLease()
+            }
             throw .recognition("\(error)")
         }
+        self.startWatchingUrgency()
+    }
+
+    /// The pool's recognizer for a turn of `kind`, kept in `lease`; `nil`, with `unheardReason` said, when every
+    /// one stayed borrowed for the pool's wait limit.
+    private func borrow(_ kind: RecognizerKind, from pool: RecognizerPool) throws(RecognizerPoolError) -> Recognizer? {
+        if kind.context == .name, pool.names != self.names {
+            // TODO: calls that share a pool but hear different names replace each other's; a `name` turn of a call
+            // whose names were replaced while it waited hears the other call's list and may miss its patient's name.
+            // Calls on one practice hear the same names (the desk box reads them from the store), so they do not.
+            pool.updateNames(self.names)
+        }
+        let lease: RecognizerLease
+        do throws(RecognizerPoolError) {
+            lease = try pool.borrowWaiting(kind.context, includesCommonNames: kind.includesCommonNames)
+        } catch {
+            guard case .exhausted = error else { throw error }
+            self.unheardReason = "\(error)"
+            return nil
+        }
+        self.lease = lease
+        return lease.recognizer
+    }
+
+    /// A new turn's urgency watch: nothing heard yet.
+    private func startWatchingUrgency() {
         self.monitor = UrgencyMonitor()
         self.isUrgentSoFar = false
         self.fedSinceCheckFrameCount = 0
@@ -160,6 +219,7 @@ final class TurnRecognition {
         now: Date, spottedAnswer: (YesNo, Float)? = nil, spottedRequest: (Intent, Float)? = nil
     ) throws(CallError) -> (turn: TurnResult, recognition: RecognitionResult) {
         guard let recognizer = self.active else {
+            self.unheardReason = nil
             return (
                 TurnResult(text: "", intent: .other, confidence: 0),
                 RecognitionResult(
@@ -168,6 +228,7 @@ final class TurnRecognition {
         }
         self.active = nil
         let result: RecognitionResult
+        defer { self.giveBackLease() }
         do {
             result = try recognizer.finishTurn()
         } catch {
@@ -216,9 +277,17 @@ final class TurnRecognition {
 
     /// Drops a turn under way without reading it (the caller hung up, or the turn was the agent's own echo).
     func abandon() {
+        self.unheardReason = nil
         guard let recognizer = self.active else { return }
         self.active = nil
         _ = try? recognizer.finishTurn()
+        self.giveBackLease()
+    }
+
+    /// Gives the pool's recognizer back, if a turn holds one.
+    private func giveBackLease() {
+        self.lease?.giveBack()
+        self.lease = nil
     }
 }
 

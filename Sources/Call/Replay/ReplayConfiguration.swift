@@ -1,5 +1,6 @@
 import Foundation
 import Practice
+import Recognition
 import Speech
 
 /// How a scenario is replayed.
@@ -54,6 +55,10 @@ public struct ReplayConfiguration: Sendable {
 
     /// A call still going after this long is stopped and counted as abandoned.
     public var maximumCallLength: Duration = .seconds(300)
+
+    /// Recognizers the replayed calls share, lent per turn, as many calls in one process would; `nil` (the default)
+    /// gives each call its own, kept for the call.
+    public var recognizerPool: RecognizerPool?
 
     public init() {}
 }

@@ -13,6 +13,10 @@ extension CallSession {
         self.rejectedTurn = nil
         self.turnAudioStartSampleTime = start
         try self.recognition.begin(context)
+        if let unheard = self.recognition.unheardReason {
+            // Heard as silence: the dialogue reprompts when the turn ends, and the call goes on.
+            self.actionLog.append("turn not heard: \(unheard)")
+        }
         self.isRecognizing = true
         self.hasSpotterFiredInTurn = false
         self.silentListeningFrameCount = 0

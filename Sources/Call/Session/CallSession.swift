@@ -26,7 +26,7 @@ final class CallSession {
     unowned let line: any CallLine
     /// The scripted caller of a replay: told each question, and the truth of when it spoke, for the measurements.
     /// `nil` on a live call, where the endpointer's boundaries stand in for it.
-    var caller: ScriptedCaller?
+    var caller: (any ScriptedCallerLink)?
     var dialogue: DialogueController
 
     static let sampleRate = CallFrontEnd.sampleRate
@@ -107,8 +107,10 @@ final class CallSession {
         requestFusion.fillsInForAcceptedOther = settings.isFillingInAcceptedRequests
         self.recognition = TurnRecognition(
             practice: settings.practice, patientNames: patientNames, input: settings.recognizerInput,
-            requestFusion: requestFusion)
-        self.voice = PromptVoice(cache: settings.promptCache, engine: settings.speechEngine, line: settings.line)
+            requestFusion: requestFusion, pool: settings.recognizerPool)
+        self.voice = PromptVoice(
+            cache: settings.promptCache, engine: settings.speechEngine, line: settings.line,
+            played: settings.playedPrompts)
         self.slotFinder = SlotFinder(store: store, practice: settings.practice)
         self.dialogue = DialogueController(practice: settings.practice)
         try self.voice.warm(self.dialogue.fixedPrompts)

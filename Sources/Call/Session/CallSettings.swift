@@ -1,5 +1,6 @@
 import Foundation
 import Practice
+import Recognition
 import Speech
 import Voice
 
@@ -23,6 +24,13 @@ struct CallSettings: Sendable {
     /// A live call's line: `headset` cancels the agent's echo in what the recognizer hears (`LiveCallLine`); a
     /// replay ignores it (its echo scenarios rest on barge-in's own canceller).
     var profile = VoiceProcessingProfile.line
+    /// Recognizers shared by every call in the process, lent per turn (`TurnRecognition`); `nil` (the default) keeps
+    /// each call's own, made on first use and kept for the call. A turn's borrow blocks the call thread for up to the
+    /// pool's `waitLimit`: keep it well under the 2.56 s of block reports a live call's ring holds (`LiveCall`).
+    var recognizerPool: RecognizerPool? = nil
+    /// The prompts as played, shared by every call in the process (`PromptSamplesCache`); `nil` (the default)
+    /// decodes fixed prompts and synthesizes the others afresh in each call.
+    var playedPrompts: PromptSamplesCache? = nil
 }
 
 extension ReplayConfiguration {
@@ -32,6 +40,7 @@ extension ReplayConfiguration {
             practice: self.practice, speechEngine: self.speechEngine, promptCache: self.promptCache,
             recognizerInput: self.recognizerInput, line: self.line, isSpotting: self.isSpotting,
             isReadingRequests: self.isReadingRequests,
-            isFillingInAcceptedRequests: self.isFillingInAcceptedRequests, silenceTimeout: self.silenceTimeout)
+            isFillingInAcceptedRequests: self.isFillingInAcceptedRequests, silenceTimeout: self.silenceTimeout,
+            recognizerPool: self.recognizerPool)
     }
 }

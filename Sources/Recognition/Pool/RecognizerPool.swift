@@ -1,4 +1,5 @@
 import AudioCore
+import Dispatch
 import Synchronization
 
 /// Recognizers lent to calls one turn at a time, sized to how many callers speak at once rather than to how many
@@ -10,7 +11,9 @@ import Synchronization
 /// an idle recognizer of another context is freed to make room. When every recognizer is borrowed, `borrow`
 /// waits up to `waitLimit` for one to come back (turns last seconds, so a short burst of callers is absorbed)
 /// and then fails with `RecognizerPoolError.exhausted`; the dialogue should then play a hold prompt and try
-/// again, never decode without a recognizer.
+/// again, never decode without a recognizer. `borrowWaiting(_:includesCommonNames:)` does the same for a plain
+/// thread (a call's call side), blocking where `borrow` suspends; the two decide alike and wake each other's
+/// waiters.
 ///
 /// A lease gives its recognizer back when `giveBack()` is called or, failing that, when the lease is released,
 /// so a turn that ends by a thrown error or a dropped call still returns it; `withRecognizer(for:_:)` does both.
@@ -23,7 +26,8 @@ import Synchronization
 /// 20 ms and decoders are made one at a time process-wide (see `PocketSphinxDecoder.init`), which the pool does
 /// outside its own lock, so borrowers of idle recognizers never wait behind a creation.
 ///
-/// Not real-time safe: call from the dialogue's tasks, never from an audio thread; it locks and allocates.
+/// Not real-time safe: `borrow` from tasks, `borrowWaiting` from plain threads, never from an audio thread; it locks
+/// and allocates.
 public final class RecognizerPool: Sendable {
     /// How many recognizers the pool may hold at once, idle and borrowed, over every context.
     public let capacity: Int
@@ -50,7 +54,7 @@ public final class RecognizerPool: Sendable {
         var nameGeneration = 0
         /// Counts every event that may let a waiting borrower through, so a waiter can tell it missed one.
         var releaseCount = 0
-        var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
+        var waiters: [(id: UInt64, waiter: Waiter)] = []
         var nextWaiterID: UInt64 = 0
 
         func key(for context: RecognitionContext, includesCommonNames: Bool) -> Key {
@@ -60,10 +64,30 @@ public final class RecognizerPool: Sendable {
                 includesCommonNames: isName && includesCommonNames)
         }
 
-        mutating func takeWaiters() -> [CheckedContinuation<Void, Never>] {
+        mutating func takeWaiters() -> [Waiter] {
             defer { self.waiters = [] }
-            return self.waiters.map(\.continuation)
+            return self.waiters.map(\.waiter)
         }
+    }
+
+    /// A borrower waiting for a release: a suspended task, or a blocked thread.
+    private enum Waiter {
+        case task(CheckedContinuation<Void, Never>)
+        case thread(DispatchSemaphore)
+
+        /// Lets the borrower try again; called once per waiter, outside the lock.
+        func resume() {
+            switch self {
+            case .task(let continuation): continuation.resume()
+            case .thread(let semaphore): semaphore.signal()
+            }
+        }
+    }
+
+    /// What a borrower's attempt came to: a lease, or nothing free since `releaseCount` releases.
+    private enum Attempt {
+        case lent(RecognizerLease)
+        case wait(releaseCount: Int)
     }
 
     /// What a borrower does next, decided under the lock.
@@ -120,28 +144,9 @@ public final class RecognizerPool: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: self.waitLimit)
         while true {
-            let step = self.state.withLock {
-                self.nextStep(for: context, includesCommonNames: includesCommonNames, in: &$0)
-            }
-            switch step {
-            case .reuse(let recognizer, let key):
-                return RecognizerLease(recognizer: recognizer, key: key, pool: self)
-            case .create(let key, let names, let evicted):
-                _ = evicted  // Freed here, outside the lock.
-                do {
-                    let recognizer = try Recognizer(
-                        context: context, names: names, includesCommonNames: key.includesCommonNames)
-                    self.state.withLock { $0.createdCount += 1 }
-                    return RecognizerLease(recognizer: recognizer, key: key, pool: self)
-                } catch {
-                    let waiters = self.state.withLock { state in
-                        state.borrowedCount -= 1
-                        state.releaseCount += 1
-                        return state.takeWaiters()
-                    }
-                    waiters.forEach { $0.resume() }
-                    throw .creationFailed(error)
-                }
+            switch try self.attempt(context, includesCommonNames: includesCommonNames) {
+            case .lent(let lease):
+                return lease
             case .wait(let releaseCount):
                 if Task.isCancelled { throw .cancelled }
                 guard clock.now < deadline else {
@@ -149,6 +154,68 @@ public final class RecognizerPool: Sendable {
                 }
                 await self.waitForRelease(after: releaseCount, until: deadline)
             }
+        }
+    }
+
+    /// Borrows a recognizer for one turn in `context` from a plain thread, blocking where
+    /// `borrow(_:includesCommonNames:)` suspends: an idle one after a reset, a new one while the pool has room, or,
+    /// when every one is borrowed, the first given back within `waitLimit`.
+    ///
+    /// Not real-time safe: plain threads only (a call's call side), never a task or an audio thread; it locks,
+    /// allocates, may make a recognizer (about 20 ms) and blocks up to `waitLimit`.
+    ///
+    /// - Parameter includesCommonNames: for `name`, a recognizer that also hears the common given and family names.
+    ///   Ignored by the other contexts.
+    /// - Returns: a lease; give it back with `giveBack()` when the turn ends (releasing the lease does too).
+    /// - Throws: `RecognizerPoolError.exhausted` when every recognizer stayed borrowed for `waitLimit`,
+    ///   `.creationFailed` when pocketsphinx could not make one. Never `.cancelled`.
+    public func borrowWaiting(
+        _ context: RecognitionContext, includesCommonNames: Bool = false
+    ) throws(RecognizerPoolError) -> RecognizerLease {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: self.waitLimit)
+        while true {
+            switch try self.attempt(context, includesCommonNames: includesCommonNames) {
+            case .lent(let lease):
+                return lease
+            case .wait(let releaseCount):
+                guard clock.now < deadline else {
+                    throw .exhausted(capacity: self.capacity, waitedSeconds: self.waitLimit.secondsValue)
+                }
+                self.blockUntilRelease(after: releaseCount, until: deadline)
+            }
+        }
+    }
+
+    /// One try at a lease, shared by `borrow` and `borrowWaiting`: takes the next step under the lock and, for a
+    /// new recognizer, makes it outside.
+    private func attempt(
+        _ context: RecognitionContext, includesCommonNames: Bool
+    ) throws(RecognizerPoolError) -> Attempt {
+        let step = self.state.withLock {
+            self.nextStep(for: context, includesCommonNames: includesCommonNames, in: &$0)
+        }
+        switch step {
+        case .reuse(let recognizer, let key):
+            return .lent(RecognizerLease(recognizer: recognizer, key: key, pool: self))
+        case .create(let key, let names, let evicted):
+            _ = evicted  // Freed here, outside the lock.
+            do {
+                let recognizer = try Recognizer(
+                    context: context, names: names, includesCommonNames: key.includesCommonNames)
+                self.state.withLock { $0.createdCount += 1 }
+                return .lent(RecognizerLease(recognizer: recognizer, key: key, pool: self))
+            } catch {
+                let waiters = self.state.withLock { state in
+                    state.borrowedCount -= 1
+                    state.releaseCount += 1
+                    return state.takeWaiters()
+                }
+                waiters.forEach { $0.resume() }
+                throw .creationFailed(error)
+            }
+        case .wait(let releaseCount):
+            return .wait(releaseCount: releaseCount)
         }
     }
 
@@ -187,7 +254,7 @@ public final class RecognizerPool: Sendable {
     /// Takes back a lease's recognizer: reset and kept idle for its context, or freed when its names are stale.
     func giveBack(_ recognizer: Recognizer, key: Key) {
         recognizer.reset()
-        let (stale, waiters) = self.state.withLock { state -> (Recognizer?, [CheckedContinuation<Void, Never>]) in
+        let (stale, waiters) = self.state.withLock { state -> (Recognizer?, [Waiter]) in
             state.borrowedCount -= 1
             state.releaseCount += 1
             var stale: Recognizer?
@@ -242,7 +309,7 @@ public final class RecognizerPool: Sendable {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let isMissed = self.state.withLock { state in
                     guard state.releaseCount == releaseCount else { return true }
-                    state.waiters.append((id, continuation))
+                    state.waiters.append((id, .task(continuation)))
                     return false
                 }
                 if isMissed { continuation.resume() }
@@ -253,13 +320,36 @@ public final class RecognizerPool: Sendable {
         timer.cancel()
     }
 
+    /// Blocks the thread until a recognizer is given back (or another release) after `releaseCount`, or the
+    /// deadline passes, whichever is first.
+    private func blockUntilRelease(after releaseCount: Int, until deadline: ContinuousClock.Instant) {
+        let semaphore = DispatchSemaphore(value: 0)
+        let id = self.state.withLock { state -> UInt64? in
+            guard state.releaseCount == releaseCount else { return nil }  // Missed one: try again now.
+            defer { state.nextWaiterID += 1 }
+            state.waiters.append((state.nextWaiterID, .thread(semaphore)))
+            return state.nextWaiterID
+        }
+        guard let id else { return }
+        let remaining = max(.zero, ContinuousClock.now.duration(to: deadline))
+        let (seconds, attoseconds) = remaining.components
+        // A wait limit of decades is as good as forever (and would overflow the nanoseconds).
+        let timeout: DispatchTime =
+            seconds >= 1_000_000_000
+            ? .distantFuture : .now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+        if semaphore.wait(timeout: timeout) == .timedOut {
+            // Whoever removes the waiter signals it; a signal after the time-out is left on a semaphore no one keeps.
+            self.wake(id)
+        }
+    }
+
     /// Resumes one waiter if it is still waiting; each waiter is resumed exactly once, by whoever removes it.
     private func wake(_ id: UInt64) {
-        let continuation = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let waiter = self.state.withLock { state -> Waiter? in
             guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
-            return state.waiters.remove(at: index).continuation
+            return state.waiters.remove(at: index).waiter
         }
-        continuation?.resume()
+        waiter?.resume()
     }
 }
 
