@@ -12,6 +12,7 @@ public struct AttendantCommandLine: Sendable {
         self.commands = [
             DemoCommand(),
             ReplayCommand(),
+            BenchCommand(),
             RunCommand(),
             DevicesCommand(),
             DeskScriptCommand(),

@@ -1,3 +1,4 @@
+import AudioCore
 import Call
 import Devices
 import Foundation
@@ -115,10 +116,5 @@ final class DeskWatch {
     }
 
     /// User and system CPU time the process has used, in seconds.
-    static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
+    static func processCPUSeconds() -> Double { ProcessUsage.processCPUSeconds() }
 }

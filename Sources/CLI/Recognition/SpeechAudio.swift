@@ -49,8 +49,4 @@ enum TranscriptText {
 }
 
 /// CPU time of the calling thread, for real-time factors that do not depend on what else the machine runs.
-func threadCPUSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
-}
+func threadCPUSeconds() -> Double { ProcessUsage.threadCPUSeconds() }

@@ -23,4 +23,6 @@ struct LiveBlockReport: BitwiseCopyable {
     var isEchoFound: Bool
     /// A call-progress tone has been heard long enough to mean the caller has hung up.
     var lineTone: LineTone?
+    /// Keys the caller pressed or their hanging up, from a packet call's signalling.
+    var lineEvent: LiveLineEvent?
 }

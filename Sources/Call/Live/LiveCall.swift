@@ -52,7 +52,8 @@ final class LiveCall: @unchecked Sendable {
         let reports = SPSCRingBuffer<LiveBlockReport>(minimumCapacity: reportCapacity)
         let agentAudio = SPSCRingBuffer<Float>(minimumCapacity: agentAudioCapacity)
         self.audio = LiveCallAudio(
-            frontEnd: try CallFrontEnd(isSpotting: settings.isSpotting), reports: reports, agentAudio: agentAudio,
+            frontEnd: try CallFrontEnd(isSpotting: settings.isSpotting, line: settings.line), reports: reports,
+            agentAudio: agentAudio,
             controls: self.controls)
         self.line = try LiveCallLine(agentAudio: agentAudio, controls: self.controls, profile: settings.profile)
         self.session = try CallSession(

@@ -46,8 +46,10 @@ final class LiveCallAudio: @unchecked Sendable {
     ///   - capture: `CallFrontEnd.blockFrameCount` frames of the caller's line.
     ///   - playback: as many frames, filled with the agent's audio (zeros when it is silent).
     ///   - isConcealed: whether the line's receiver concealed lost packets in `capture` (a packet call's does).
+    ///   - lineEvent: keys or a hang-up the line's signalling brought in this block.
     func process(
-        capture: UnsafeBufferPointer<Float>, playback: UnsafeMutableBufferPointer<Float>, isConcealed: Bool = false
+        capture: UnsafeBufferPointer<Float>, playback: UnsafeMutableBufferPointer<Float>, isConcealed: Bool = false,
+        lineEvent: LiveLineEvent? = nil
     ) {
         let discard = self.controls.discardAgentFramesUpTo.load(ordering: .acquiring)
         if discard > self.consumedAgentFrameCount {
@@ -77,7 +79,8 @@ final class LiveCallAudio: @unchecked Sendable {
             sampleTime: time, samples: InlineArray(repeating: 0), playback: InlineArray(repeating: 0), events: events,
             consumedAgentFrameCount: self.consumedAgentFrameCount, soundedAgentFrameCount: sounded,
             isInTurn: self.frontEnd.endpointer.isInTurn,
-            isEchoFound: self.frontEnd.bargeIn.echoDelayMilliseconds != nil, lineTone: self.tones.process(capture))
+            isEchoFound: self.frontEnd.bargeIn.echoDelayMilliseconds != nil, lineTone: self.tones.process(capture),
+            lineEvent: lineEvent)
         for index in 0..<min(capture.count, report.samples.count) {
             report.samples[index] = capture[index]
             report.playback[index] = playback[index]

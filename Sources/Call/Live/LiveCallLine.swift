@@ -97,8 +97,9 @@ final class LiveCallLine: CallLine {
                 self.unstarted.removeFirst()
             }
         }
-        var signal: LineSignal?
-        if report.lineTone != nil, !self.hasSignalledHangUp {
+        var signal = report.lineEvent?.signal
+        if signal == .hangUp { self.hasSignalledHangUp = true }
+        if signal == nil, report.lineTone != nil, !self.hasSignalledHangUp {
             self.hasSignalledHangUp = true
             signal = .hangUp
         }

@@ -22,7 +22,8 @@ public final class CallReplay {
     public let scenario: Scenario
     public let configuration: ReplayConfiguration
 
-    let storeFolder: URL
+    /// The call's fresh schedule, in a folder of its own.
+    let schedule: ScenarioSchedule
     let startInstant: Date
     let frontEnd: CallFrontEnd
     let playout = AgentPlayout()
@@ -55,32 +56,16 @@ public final class CallReplay {
     public init(scenario: Scenario, configuration: ReplayConfiguration = ReplayConfiguration()) throws(CallError) {
         self.scenario = scenario
         self.configuration = configuration
-        guard let start = scenario.now.instant(in: configuration.practice) else {
-            throw .schedule("\(scenario.now) does not exist on the practice's clock")
-        }
-        self.startInstant = start
-        self.storeFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "attendant-replay-\(UUID().uuidString)")
-        let store: ScheduleStore
-        do {
-            try FileManager.default.createDirectory(at: self.storeFolder, withIntermediateDirectories: true)
-            store = try ScheduleStore(
-                path: self.storeFolder.appendingPathComponent("schedule.sqlite").path, practice: configuration.practice)
-        } catch {
-            throw .schedule("cannot make a fresh schedule: \(error)")
-        }
-        var patientNames: [String] = []
-        if let patient = scenario.patient {
-            patientNames.append(patient.name)
-            try Self.seed(patient, into: store, practice: configuration.practice, before: start)
-        }
+        self.schedule = try ScenarioSchedule(scenario: scenario, practice: configuration.practice)
+        self.startInstant = self.schedule.start
         self.frontEnd = try CallFrontEnd(isSpotting: configuration.isSpotting, line: configuration.line)
         self.transport = try LineTransport(
             codec: configuration.line, lossPercentage: configuration.linePacketLossPercentage,
             seed: Self.lossSeed(scenario.id))
         self.session = try CallSession(
-            settings: configuration.call, store: store, callID: "replay-\(scenario.id)",
-            callerNumber: scenario.callerNumber, start: start, patientNames: patientNames, line: self)
+            settings: configuration.call, store: self.schedule.store, callID: "replay-\(scenario.id)",
+            callerNumber: scenario.callerNumber, start: self.startInstant, patientNames: self.schedule.patientNames,
+            line: self)
         self.caller = ScriptedCaller(
             scenario: scenario, understander: self.session.recognition.understander,
             reaction: configuration.callerReaction
@@ -88,10 +73,6 @@ public final class CallReplay {
             try self.callerAudio(url)
         }
         self.session.caller = self.caller
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: self.storeFolder)
     }
 
     /// The patient and their appointments, booked as if some time before the call.

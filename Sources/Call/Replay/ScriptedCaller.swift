@@ -2,13 +2,26 @@ import Dialogue
 import Foundation
 import Understanding
 
+/// What the call side of a scripted call tells its caller (each question) and learns from it (when it really spoke,
+/// for the measurements). A replay's caller runs on the replay's thread; a bench caller on a thread of its own, behind
+/// a lock (`LockedScriptedCaller`).
+protocol ScriptedCallerLink: AnyObject {
+    func asked(_ slot: AnswerSlot, promptStartSampleTime: Int64, isKeypad: Bool, prompt: Prompt?)
+    func forgetPendingQuestion()
+    var deniedReadBackCount: Int { get }
+    var isSpeaking: Bool { get }
+    var speechOnsetSampleTime: Int64? { get }
+    var speechStartSampleTime: Int64? { get }
+    var speechEndSampleTime: Int64? { get }
+}
+
 /// The caller's side of a scripted call: answers the question the agent asks with the scenario's recording for
 /// it, after the prompt (or over it, where the scenario says so), presses keys, hangs up, or stays silent. To a
 /// read-back of something it did not say ("I think you said Peter Hill", when it said Peter Hall) it answers
 /// with the scenario's `denial` (`ReadBackJudge` tells).
 ///
 /// Not real-time safe: reads audio files on first use. Replay only.
-final class ScriptedCaller {
+final class ScriptedCaller: ScriptedCallerLink {
     /// How long after the agent stops the caller starts: a person's reaction time, 0.4 s unless told.
     let reactionFrameCount: Int
 

@@ -71,6 +71,8 @@ final class CallScheduler: @unchecked Sendable {
         var skippedTickCount = 0
         /// Calls in the scheduler now.
         var activeCallCount = 0
+        /// CPU time the workers used, in seconds, once they have stopped.
+        var workerCPUSeconds = 0.0
     }
 
     /// Counters one worker keeps, readable from the control thread.
@@ -80,6 +82,8 @@ final class CallScheduler: @unchecked Sendable {
         let lateBlocks = Atomic<Int>(0)
         let maximumLateness = Atomic<Int64>(0)
         let skippedTicks = Atomic<Int>(0)
+        /// The worker's thread CPU time in microseconds, written as it stops.
+        let cpuMicroseconds = Atomic<Int>(0)
     }
 
     let configuration: Configuration
@@ -144,9 +148,11 @@ final class CallScheduler: @unchecked Sendable {
     ///
     /// Not real-time safe: control thread only.
     ///
-    /// - Returns: the call's slot, for `remove(slot:)`; `nil` when the scheduler is full.
-    func add(_ audio: any ScheduledCallAudio) -> Int? {
-        self.table.add(Entry(audio: audio, firstTick: self.currentTick + 1))
+    /// - Returns: the call's slot, for `remove(slot:)`, and the tick of its first block; `nil` when the scheduler is
+    ///   full.
+    func add(_ audio: any ScheduledCallAudio) -> (slot: Int, firstTick: Int64)? {
+        let firstTick = self.currentTick + 1
+        return self.table.add(Entry(audio: audio, firstTick: firstTick)).map { ($0, firstTick) }
     }
 
     /// Takes a call out, waiting for a worker running its block to finish it.
@@ -168,6 +174,13 @@ final class CallScheduler: @unchecked Sendable {
         return (MonotonicClock().now().nanoseconds - self.startNanoseconds) / self.intervalNanoseconds
     }
 
+    /// When `tick` begins on the monotonic clock.
+    ///
+    /// Real-time safe: no locks, no allocation. Any thread, after `start`.
+    func instant(ofTick tick: Int64) -> MonotonicInstant {
+        MonotonicInstant(nanoseconds: self.startNanoseconds + tick * self.intervalNanoseconds)
+    }
+
     /// The counters so far.
     ///
     /// Not real-time safe: allocates the snapshot. Control thread.
@@ -182,6 +195,7 @@ final class CallScheduler: @unchecked Sendable {
             statistics.workerTickCounts.append(counters.ticks.load(ordering: .relaxed))
             statistics.workerBlockCounts.append(blocks)
             statistics.skippedTickCount += counters.skippedTicks.load(ordering: .relaxed)
+            statistics.workerCPUSeconds += Double(counters.cpuMicroseconds.load(ordering: .relaxed)) / 1e6
         }
         statistics.activeCallCount = self.table.activeCount
         return statistics
@@ -212,6 +226,7 @@ final class CallScheduler: @unchecked Sendable {
                 tick += 1
             }
         }
+        counters.cpuMicroseconds.store(Int(ProcessUsage.threadCPUSeconds() * 1e6), ordering: .relaxed)
     }
 
     /// Runs the call's blocks up to and including `tick`'s, counting those that finish after their deadline.

@@ -93,6 +93,10 @@ final class CallSidePool: @unchecked Sendable {
     /// Call sides in the pool now.
     var activeCount: Int { self.table.activeCount }
 
+    /// CPU time the workers used, in seconds, once they have stopped.
+    var workerCPUSeconds: Double { Double(self.cpuMicroseconds.load(ordering: .relaxed)) / 1e6 }
+    private let cpuMicroseconds = Atomic<Int>(0)
+
     /// Steps that found work, over every worker so far.
     var busyStepCount: Int { self.busySteps.load(ordering: .relaxed) }
 
@@ -115,5 +119,6 @@ final class CallSidePool: @unchecked Sendable {
             offset = count > 0 ? (offset + 1) % count : 0
             if !didWork { Thread.sleep(forTimeInterval: self.configuration.idleWait.secondsValue) }
         }
+        self.cpuMicroseconds.add(Int(ProcessUsage.threadCPUSeconds() * 1e6), ordering: .relaxed)
     }
 }

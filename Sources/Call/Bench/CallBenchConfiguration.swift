@@ -1,0 +1,53 @@
+import Foundation
+import Practice
+import Recognition
+import Speech
+
+/// How `CallBench` runs: how many synthetic callers, for how long, over which line.
+public struct CallBenchConfiguration: Sendable {
+    /// Calls in progress at once, once every caller has started.
+    public var callCount = 20
+    /// How long the bench runs; calls still going at the end are not scored.
+    public var duration: Duration = .seconds(60)
+    /// The codec the callers' packets and the agent's prompts are in.
+    public var line = LineCodec.opus
+    /// Packets the network loses, 0…100 percent.
+    public var lossPercentage = 1.0
+    /// Every packet takes at least `baseDelay` and up to `jitter` more (in whole 10 ms ticks), so packets may
+    /// arrive out of order.
+    public var baseDelay: Duration = .milliseconds(20)
+    public var jitter: Duration = .milliseconds(30)
+    /// The scenarios the callers play, taken in turn; each call that ends is replaced by a caller with the next.
+    public var scenarios: [Scenario] = []
+    /// Time between the first callers' starts; `nil` spreads them over the first tenth of the run (at most 10 s).
+    public var stagger: Duration?
+    public var practice: PracticeConfiguration = .default
+    /// Prompts synthesized once and shared across calls (per codec).
+    public var promptCache = PromptCache()
+    /// Audio workers and call-side workers (each): the machine's cores unless told.
+    public var workerCount = ProcessInfo.processInfo.activeProcessorCount
+    /// Recognizers the calls share, at most: the callers expected to speak at once. `nil`: half the calls plus two
+    /// (20 scripted calls had 10 turns under way at once at most).
+    public var recognizerCapacity: Int?
+    /// The synthetic phones' Opus complexity: the line's own (5), as a phone would code. Their cost is the bench's,
+    /// measured apart from the engine's. Complexity 0 saves the bench CPU but codes worse: the urgent spotter then
+    /// missed "my wife's face is drooping" in every `urgent-stroke` call, which passes at 5.
+    public var callerOpusComplexity = LineCodec.opusConfiguration.complexity
+    /// How long a synthetic caller waits after the agent stops before answering (a desk script's callers wait as
+    /// long: the agent's audio reaches them only as it plays).
+    public var callerReaction: Duration = .seconds(1)
+    /// Whether the audio workers ask for real-time priority.
+    public var requestsRealTimePriority = true
+
+    public init() {}
+
+    /// The recognizers the pool may hold.
+    var effectiveRecognizerCapacity: Int { self.recognizerCapacity ?? (self.callCount / 2 + 2) }
+
+    /// Time between the first callers' starts.
+    var effectiveStagger: Duration {
+        if let stagger = self.stagger { return stagger }
+        let ramp = min(Duration.seconds(10), self.duration / 10)
+        return self.callCount > 1 ? ramp / self.callCount : .zero
+    }
+}
