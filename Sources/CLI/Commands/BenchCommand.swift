@@ -1,3 +1,4 @@
+import AudioCore
 import Call
 import Foundation
 import Practice
@@ -13,14 +14,14 @@ struct BenchCommand: Command {
     let usage = """
         Usage: attendant bench [SCENARIO.json|FOLDER]... [--calls N] [--seconds S] [--codec opus|pcmu|pcma]
                                [--loss PERCENT] [--jitter MS] [--workers N] [--recognizers N] [--svg FILE] [--json]
-                               [--outcomes-only]
+                               [--qualify] [--outcomes-only]
                attendant bench --find-capacity [--calls START] [--step N] [--seconds S] [same options]
 
         Runs N synthetic callers at once, each a scripted caller from the scenario corpus on a packet phone: its
         voice is encoded as the codec in 20 ms packets, sent over a simulated network (a base delay of 20 ms, up
         to --jitter more, so packets may arrive out of order, and --loss percent lost), and received by the engine's
-        jitter buffer, which conceals what is missing. The callers start staggered over the first tenth of the run
-        (at most 10 s); each call that ends is scored against its scenario and replaced by a caller with the next
+        jitter buffer, which conceals what is missing. The callers start staggered over the first quarter of the run
+        (at most 30 s); each call that ends is scored against its scenario and replaced by a caller with the next
         scenario. The engine runs the calls' audio on a pool of workers (one block per call every 10 ms, late blocks
         counted) and their call sides (recognition from a shared pool of recognizers, the dialogue, a fresh schedule
         per call, synthesis) on a second pool.
@@ -37,7 +38,10 @@ struct BenchCommand: Command {
         largest number of calls that held; exit status 0 when any did.
 
         The scenarios are the files and folders given, taken in turn; without any, scenarios/ when it exists (made
-        by tools/make-scenarios), otherwise the built-in demo call.
+        by tools/make-scenarios), otherwise the built-in demo call. With --qualify, each is first replayed alone on
+        the virtual clock over the same line (codec and loss, the bench's caller reaction), and only those whose
+        call passes alone are played: the outcomes then say what running many calls at once changes, apart from
+        what recognition gets wrong in any call. The ones left out are listed.
 
         Options:
           --calls N        Calls at once (default 20).
@@ -51,13 +55,14 @@ struct BenchCommand: Command {
           --json           One JSON object with every number and each ended call.
           --find-capacity  Raises the calls run by run until one misses its deadlines (above).
           --step N         Calls added per --find-capacity run (default 25).
+          --qualify        Plays only the scenarios whose call passes when replayed alone (above).
           --outcomes-only  The exit status leaves late blocks out: a check of behaviour, not speed (a loaded or
                            debug machine).
         """
 
     func run(_ arguments: [String], console: Console) throws -> Int32 {
         let parsed = try ParsedArguments(
-            arguments, flags: ["json", "outcomes-only", "find-capacity"],
+            arguments, flags: ["json", "outcomes-only", "find-capacity", "qualify"],
             options: ["calls", "seconds", "codec", "loss", "jitter", "workers", "recognizers", "svg", "step"])
         var configuration = CallBenchConfiguration()
         configuration.callCount = try parsed.integer("calls", in: 1...1000) ?? configuration.callCount
@@ -75,6 +80,16 @@ struct BenchCommand: Command {
         if let workers = try parsed.integer("workers", in: 1...64) { configuration.workerCount = workers }
         configuration.recognizerCapacity = try parsed.integer("recognizers", in: 1...1000)
         configuration.scenarios = try Self.scenarios(parsed.positionals)
+        if parsed.has("qualify") {
+            let (kept, leftOut) = Self.qualify(configuration)
+            console.printError(
+                "attendant bench: \(kept.count) of \(configuration.scenarios.count) scenarios pass alone over "
+                    + "\(configuration.line.rawValue) with \(configuration.lossPercentage) % loss"
+                    + (leftOut.isEmpty ? "" : "; left out: " + leftOut.joined(separator: ", ")))
+            guard !kept.isEmpty else { throw UsageError("no scenario passes alone; nothing to bench") }
+            configuration.scenarios = kept
+            configuration.leftOutScenarioIDs = leftOut
+        }
         if parsed.has("find-capacity") {
             if parsed.options["calls"] == nil { configuration.callCount = 50 }
             let step = try parsed.integer("step", in: 1...1000) ?? 25
@@ -119,6 +134,29 @@ struct BenchCommand: Command {
         }
         console.print(isJSON ? try BenchReportText.json(capacity) : BenchReportText.capacitySummary(capacity))
         return capacity.largestHeldCallCount != nil ? ExitStatus.success : ExitStatus.failure
+    }
+
+    /// The scenarios whose call passes when replayed alone on the virtual clock over the bench's line, and the ids of
+    /// the others; two at a time.
+    static func qualify(_ configuration: CallBenchConfiguration) -> (kept: [Scenario], leftOutIDs: [String]) {
+        var replay = ReplayConfiguration()
+        replay.practice = configuration.practice
+        replay.promptCache = configuration.promptCache
+        replay.line = configuration.line
+        replay.linePacketLossPercentage = configuration.lossPercentage
+        replay.callerReaction = configuration.callerReaction
+        let scenarios = configuration.scenarios
+        let settings = replay
+        let passed = Locked([Bool](repeating: false, count: scenarios.count))
+        DispatchQueue.concurrentPerform(iterations: scenarios.count) { index in
+            let result = try? CallReplay(scenario: scenarios[index], configuration: settings).run()
+            passed.withLock { $0[index] = result?.hasPassed ?? false }
+        }
+        let flags = passed.withLock { $0 }
+        return (
+            zip(scenarios, flags).filter(\.1).map(\.0),
+            zip(scenarios, flags).filter { !$0.1 }.map(\.0.id)
+        )
     }
 
     /// The scenarios to play: the files and folders given, `scenarios/` when it exists, or the demo call.

@@ -127,7 +127,7 @@ final class BenchCall: @unchecked Sendable {
         self.schedule = try ScenarioSchedule(scenario: scenario, practice: shared.settings.practice)
         self.live = try LiveCall(
             settings: shared.settings, store: self.schedule.store, callID: callID, callerNumber: scenario.callerNumber,
-            start: self.schedule.start, patientNames: shared.patientNames, reportCapacity: 128,
+            start: self.schedule.start, patientNames: shared.patientNames, reportCapacity: 512,
             agentAudioCapacity: 1 << 15)
         let inbound = SPSCRingBuffer<VoicePacket>(minimumCapacity: 64)
         let events = SPSCRingBuffer<LiveLineEvent>(minimumCapacity: 8)

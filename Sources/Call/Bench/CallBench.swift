@@ -90,7 +90,7 @@ private final class BenchRun {
         self.scheduler = CallScheduler(configuration: schedulerConfiguration)
         var poolConfiguration = CallSidePool.Configuration()
         poolConfiguration.capacity = capacity
-        poolConfiguration.workerCount = configuration.workerCount
+        poolConfiguration.workerCount = configuration.callSideWorkerCount
         self.pool = CallSidePool(configuration: poolConfiguration)
         self.callers = CallSlotTable(capacity: capacity)
         self.report = CallBenchReport(
@@ -98,6 +98,8 @@ private final class BenchRun {
             lossPercentage: configuration.lossPercentage,
             jitterMilliseconds: configuration.jitter / .milliseconds(1), seconds: 0,
             workerCount: configuration.workerCount)
+        self.report.scenarioIDs = configuration.scenarios.map(\.id)
+        self.report.leftOutScenarioIDs = configuration.leftOutScenarioIDs
     }
 
     func run(progress: ((CallBench.Progress) -> Void)?) throws(CallError) -> CallBenchReport {

@@ -33,6 +33,9 @@ public struct CallBenchReport: Codable, Sendable {
     public var peakConcurrentCallCount = 0
     public var passedCallCount = 0
     public var calls: [Call] = []
+    /// The scenarios played, and those left out because their call fails alone (`--qualify`).
+    public var scenarioIDs: [String] = []
+    public var leftOutScenarioIDs: [String] = []
 
     /// Process CPU time over wall time, in cores: everything, the synthetic callers' thread alone, and the engine
     /// (everything but the callers).

@@ -1,5 +1,6 @@
 import AudioCore
 import Dialogue
+import Foundation
 import Speech
 
 /// The agent's prompts as the calls play them (16 kHz, -1…1, trimmed, through the line's codec and back), kept
@@ -8,11 +9,16 @@ import Speech
 /// it.
 ///
 /// The samples are made outside the lock, so a call synthesizing a new sentence never holds up another call's
-/// lookup; two calls missing the same prompt at once both make it, and the second is dropped. When the kept
-/// samples pass `maximumFrameCount`, the oldest go first.
+/// lookup of a different one. A call that misses a prompt another call is making waits for it instead of making it
+/// again: synthesis is one at a time process-wide (flite and espeak-ng are not thread-safe), and when 80 bench calls
+/// started within seconds and all missed "Am I speaking with Maria Lopez?", making it 80 times held every call-side
+/// worker in that queue for seconds and the calls lost audio. When the kept samples pass `maximumFrameCount`, the
+/// oldest go first.
 ///
-/// Not real-time safe: locks. Call sides only, never an audio thread.
-final class PromptSamplesCache: Sendable {
+/// `@unchecked Sendable`: `state` is read and written only while `condition` is locked.
+///
+/// Not real-time safe: locks, and waits for another call's synthesis. Call sides only, never an audio thread.
+final class PromptSamplesCache: @unchecked Sendable {
     struct Key: Hashable, Sendable {
         var prompt: Prompt
         var engine: SpeechEngine
@@ -24,44 +30,79 @@ final class PromptSamplesCache: Sendable {
         /// Keys in the order they were kept, oldest first.
         var order: [Key] = []
         var frameCount = 0
+        /// Prompts a call is making now; others wanting them wait.
+        var making: Set<Key> = []
         var hitCount = 0
         var missCount = 0
+        /// Lookups that waited for another call's making.
+        var waitCount = 0
     }
 
     /// Frames kept at most: 30 minutes of prompts, 115 MB.
     static let defaultMaximumFrameCount = 30 * 60 * CallFrontEnd.sampleRate
 
     let maximumFrameCount: Int
-    private let state = Locked(State())
+    private let condition = NSCondition()
+    private var state = State()
 
     init(maximumFrameCount: Int = PromptSamplesCache.defaultMaximumFrameCount) {
         self.maximumFrameCount = maximumFrameCount
     }
 
-    /// The samples for `key`, kept or made now by `make` (outside the lock) and kept.
+    /// The samples for `key`: kept, made by another call now (waited for), or made now by `make` (outside the lock)
+    /// and kept.
     ///
-    /// - Throws: what `make` throws.
+    /// - Throws: what `make` throws; calls that waited for a making that failed then try to make it themselves.
     func samples(for key: Key, make: () throws(CallError) -> [Float]) throws(CallError) -> [Float] {
-        let kept = self.state.withLock { state -> [Float]? in
-            let samples = state.samples[key]
-            if samples != nil { state.hitCount += 1 } else { state.missCount += 1 }
-            return samples
+        self.condition.lock()
+        var hasWaited = false
+        while self.state.making.contains(key) {
+            hasWaited = true
+            self.condition.wait()
         }
-        if let kept { return kept }
-        let made = try make()
-        self.state.withLock { state in
-            guard state.samples[key] == nil else { return }
-            state.samples[key] = made
-            state.order.append(key)
-            state.frameCount += made.count
-            while state.frameCount > self.maximumFrameCount, state.order.count > 1 {
-                let oldest = state.order.removeFirst()
-                state.frameCount -= state.samples.removeValue(forKey: oldest)?.count ?? 0
-            }
+        if hasWaited { self.state.waitCount += 1 }
+        if let kept = self.state.samples[key] {
+            self.state.hitCount += 1
+            self.condition.unlock()
+            return kept
         }
+        self.state.missCount += 1
+        self.state.making.insert(key)
+        self.condition.unlock()
+
+        let made: [Float]
+        do {
+            made = try make()
+        } catch {
+            self.finishMaking(key, made: nil)
+            throw error
+        }
+        self.finishMaking(key, made: made)
         return made
     }
 
-    /// Lookups that found their prompt kept, and that had to make it.
-    var counts: (hits: Int, misses: Int) { self.state.withLock { ($0.hitCount, $0.missCount) } }
+    /// Keeps what was made (when it was), and wakes the calls waiting for it.
+    private func finishMaking(_ key: Key, made: [Float]?) {
+        self.condition.lock()
+        defer {
+            self.condition.broadcast()
+            self.condition.unlock()
+        }
+        self.state.making.remove(key)
+        guard let made else { return }
+        self.state.samples[key] = made
+        self.state.order.append(key)
+        self.state.frameCount += made.count
+        while self.state.frameCount > self.maximumFrameCount, self.state.order.count > 1 {
+            let oldest = self.state.order.removeFirst()
+            self.state.frameCount -= self.state.samples.removeValue(forKey: oldest)?.count ?? 0
+        }
+    }
+
+    /// Lookups that found their prompt kept (after waiting for it, or not), that had to make it, and that waited.
+    var counts: (hits: Int, misses: Int, waits: Int) {
+        self.condition.lock()
+        defer { self.condition.unlock() }
+        return (self.state.hitCount, self.state.missCount, self.state.waitCount)
+    }
 }
