@@ -24,6 +24,8 @@ public final class Recognizer: @unchecked Sendable {
     private let decoder: PocketSphinxDecoder
     /// A phone loop decoding the same audio, the yardstick of the confidence; `nil` for `open`.
     private let phoneLoop: PocketSphinxDecoder?
+    /// The channel state as made, for `reset`: a new borrower starts from no one's line.
+    private var initialChannelState = ChannelState(decoderMean: [], phoneLoopMean: nil)
     private var isInTurn = false
     private var processedFrameCount = 0
 
@@ -92,6 +94,25 @@ public final class Recognizer: @unchecked Sendable {
                 dictionaryPath: dictionary, search: .phoneLoop(path: PocketSphinxLibrary.phoneLanguageModelPath),
                 extraOptions: phoneLoopOptions)
         }
+        self.initialChannelState = ChannelState(
+            decoderMean: self.decoder.cepstralMean, phoneLoopMean: self.phoneLoop?.cepstralMean)
+    }
+
+    /// What the recognizer has learnt of the line it heard: each decoder's cepstral mean (`PocketSphinxDecoder`).
+    /// A call that borrows pooled recognizers turn by turn carries its own from turn to turn, as a recognizer of its
+    /// own would, instead of inheriting the last borrower's caller and line.
+    public struct ChannelState: Sendable, Hashable {
+        var decoderMean: [Float]
+        var phoneLoopMean: [Float]?
+    }
+
+    /// The channel state now.
+    public var channelState: ChannelState {
+        get { ChannelState(decoderMean: self.decoder.cepstralMean, phoneLoopMean: self.phoneLoop?.cepstralMean) }
+        set {
+            self.decoder.cepstralMean = newValue.decoderMean
+            if let mean = newValue.phoneLoopMean { self.phoneLoop?.cepstralMean = mean }
+        }
     }
 
     /// Starts a new turn, discarding anything of the last.
@@ -119,6 +140,7 @@ public final class Recognizer: @unchecked Sendable {
         }
         self.processedFrameCount = 0
         self.rejectionThreshold = Self.defaultRejectionThreshold
+        self.channelState = self.initialChannelState
     }
 
     /// Decodes more of the turn: 16 kHz mono samples, any count.

@@ -56,9 +56,10 @@ public final class AudioThread: Sendable {
     ///
     /// Not real-time safe in itself (a system call); call once, at the start of the thread.
     ///
+    /// - Parameter priority: SCHED_FIFO's 1–99; `realTimePriority` unless a thread must yield to the audio threads.
     /// - Returns: `nil` when granted, or why not.
-    public static func requestRealTimePriority() -> String? {
-        let code = Syscalls.setRealTimePriority(Self.realTimePriority)
+    public static func requestRealTimePriority(_ priority: Int32 = realTimePriority) -> String? {
+        let code = Syscalls.setRealTimePriority(priority)
         return code == 0 ? nil : Syscalls.errorMessage(code: code)
     }
 

@@ -118,7 +118,9 @@ private final class BenchRun {
             throw .frontEnd("the call scheduler cannot start: \(error)")
         }
         self.pool.start()
-        let callerThread = CallerThread(callers: self.callers, scheduler: self.scheduler)
+        let callerThread = CallerThread(
+            callers: self.callers, scheduler: self.scheduler,
+            requestsRealTimePriority: self.configuration.requestsRealTimePriority)
         do {
             try callerThread.start()
         } catch {
@@ -308,14 +310,25 @@ private final class CallerThread: @unchecked Sendable {
     /// The thread's CPU time, written as it ends.
     private(set) var cpuSeconds = 0.0
 
-    init(callers: CallSlotTable<SyntheticCaller>, scheduler: CallScheduler) {
+    let requestsRealTimePriority: Bool
+    /// SCHED_FIFO priority of the callers' thread: under the audio workers' `AudioThread.realTimePriority`.
+    static let realTimePriority: Int32 = AudioThread.realTimePriority / 2
+
+    init(callers: CallSlotTable<SyntheticCaller>, scheduler: CallScheduler, requestsRealTimePriority: Bool) {
         self.callers = callers
         self.scheduler = scheduler
+        self.requestsRealTimePriority = requestsRealTimePriority
     }
 
     func start() throws(ThreadError) {
         self.isRunning.store(true, ordering: .releasing)
         self.thread = try AudioThread.start(name: "bench-callers") { [self] in
+            // The phones are outside the server being measured: below the audio workers, but above the call-side
+            // workers. At normal priority this thread got too small a share beside them: at 100 Opus calls its
+            // packets came late and the engine concealed most of every call.
+            if self.requestsRealTimePriority {
+                _ = AudioThread.requestRealTimePriority(Self.realTimePriority)
+            }
             // Every tick in turn, even late: a caller's audio is one block per tick, with no gaps.
             let clock = MonotonicClock()
             var tick = self.scheduler.currentTick

@@ -37,6 +37,9 @@ final class TurnRecognition {
     let pool: RecognizerPool?
     /// The pool's recognizer for the turn under way; given back when the turn ends, or when this is released.
     private var lease: RecognizerLease?
+    /// What the call's turns have taught the pooled recognizers of its line, carried from turn to turn; `nil` before
+    /// the first turn ends.
+    private var channelState: Recognizer.ChannelState?
 
     /// Why the turn under way is not being decoded (the pool had no recognizer free); `nil` when it is, or when no
     /// turn is under way.
@@ -147,6 +150,7 @@ final class TurnRecognition {
             self.unheardReason = "\(error)"
             return nil
         }
+        if let channelState = self.channelState { lease.recognizer.channelState = channelState }
         self.lease = lease
         return lease.recognizer
     }
@@ -284,8 +288,9 @@ final class TurnRecognition {
         self.giveBackLease()
     }
 
-    /// Gives the pool's recognizer back, if a turn holds one.
+    /// Gives the pool's recognizer back, if a turn holds one, keeping what it learnt of the call's line.
     private func giveBackLease() {
+        if let lease = self.lease { self.channelState = lease.recognizer.channelState }
         self.lease?.giveBack()
         self.lease = nil
     }

@@ -106,6 +106,23 @@ final class PocketSphinxDecoder: @unchecked Sendable {
         cmd_ln_free_r(self.config)
     }
 
+    /// The cepstral mean the decoder subtracts from each frame: pocketsphinx's live CMN, which it moves toward each
+    /// utterance's own mean as it ends, so that it carries the channel and the voice of the utterances before.
+    var cepstralMean: [Float] {
+        get {
+            guard let cmn = ps_get_feat(self.decoder)?.pointee.cmn_struct?.pointee, let mean = cmn.cmn_mean else {
+                return []
+            }
+            return Array(UnsafeBufferPointer(start: mean, count: Int(cmn.veclen)))
+        }
+        set {
+            guard let cmn = ps_get_feat(self.decoder)?.pointee.cmn_struct,
+                Int(cmn.pointee.veclen) == newValue.count
+            else { return }
+            newValue.withUnsafeBufferPointer { cmn_live_set(cmn, $0.baseAddress) }
+        }
+    }
+
     /// Starts a new utterance, forgetting the last.
     func start() -> Bool {
         ps_start_utt(self.decoder) == 0
