@@ -128,7 +128,7 @@ final class BenchCall: @unchecked Sendable {
         self.live = try LiveCall(
             settings: shared.settings, store: self.schedule.store, callID: callID, callerNumber: scenario.callerNumber,
             start: self.schedule.start, patientNames: shared.patientNames, reportCapacity: 512,
-            agentAudioCapacity: 1 << 15)
+            agentAudioCapacity: 1 << 15, hasSignalling: true)
         let inbound = SPSCRingBuffer<VoicePacket>(minimumCapacity: 64)
         let events = SPSCRingBuffer<LiveLineEvent>(minimumCapacity: 8)
         let outbound = SPSCRingBuffer<Float>(minimumCapacity: 1 << 12)

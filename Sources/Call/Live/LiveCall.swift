@@ -38,7 +38,8 @@ final class LiveCall: @unchecked Sendable {
     /// Prepares a call: the front end, the rings, and the call side with its recognizers and cached prompts.
     /// `patientNames` are the names the name context listens for beyond the practice's doctors (a desk box passes
     /// every patient in its schedule). The rings' capacities default to a desk call's; a server carrying many calls
-    /// passes smaller ones (the agent's audio streams into its ring as there is room).
+    /// passes smaller ones (the agent's audio streams into its ring as there is room). A line with signalling (a
+    /// packet call, whose hang-up comes as a `LiveLineEvent`) does not listen for call-progress tones.
     ///
     /// Not real-time safe: allocates. Control thread only.
     ///
@@ -46,15 +47,15 @@ final class LiveCall: @unchecked Sendable {
     init(
         settings: CallSettings, store: ScheduleStore, callID: String, callerNumber: String?, start: Date,
         patientNames: [String] = [], maximumLength: Duration = .seconds(300),
-        reportCapacity: Int = LiveCall.reportCapacity, agentAudioCapacity: Int = LiveCall.agentAudioCapacity
+        reportCapacity: Int = LiveCall.reportCapacity, agentAudioCapacity: Int = LiveCall.agentAudioCapacity,
+        hasSignalling: Bool = false
     ) throws(CallError) {
         precondition(CallFrontEnd.blockFrameCount == 160, "LiveBlockReport holds 160 frames per block")
         let reports = SPSCRingBuffer<LiveBlockReport>(minimumCapacity: reportCapacity)
         let agentAudio = SPSCRingBuffer<Float>(minimumCapacity: agentAudioCapacity)
         self.audio = LiveCallAudio(
             frontEnd: try CallFrontEnd(isSpotting: settings.isSpotting, line: settings.line), reports: reports,
-            agentAudio: agentAudio,
-            controls: self.controls)
+            agentAudio: agentAudio, controls: self.controls, listensForTones: !hasSignalling)
         self.line = try LiveCallLine(agentAudio: agentAudio, controls: self.controls, profile: settings.profile)
         self.session = try CallSession(
             settings: settings, store: store, callID: callID, callerNumber: callerNumber, start: start,
