@@ -43,8 +43,8 @@ enum BenchReportText {
             ("latest block", String(format: "%.1f ms after its deadline", report.maximumLatenessMilliseconds)),
             ("blocks per worker", perWorker),
             (
-                "packets sent / lost on the network / concealed / late",
-                "\(report.packetsSent) / \(report.packetsLostOnTheNetwork) / \(report.packetsConcealed) / \(report.packetsLate)"
+                "packets sent / lost on the network / concealed / late / overflowed",
+                "\(report.packetsSent) / \(report.packetsLostOnTheNetwork) / \(report.packetsConcealed) / \(report.packetsLate) / \(report.packetsOverflowed)"
             ),
             (
                 "turn latency p50 / p95 / p99 (\(report.turnCount) turns)",

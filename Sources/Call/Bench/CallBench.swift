@@ -227,6 +227,7 @@ private final class BenchRun {
         self.report.packetsLostOnTheNetwork += call.caller.path.lostCount
         self.report.packetsConcealed += receiver.counters.concealedCount
         self.report.packetsLate += receiver.counters.lateCount
+        self.report.packetsOverflowed += call.caller.path.overflowCount
         var summary = CallBenchReport.Call(
             scenario: call.scenario.id, hasPassed: false, mismatches: [], seconds: 0, lateBlockCount: lateBlockCount,
             concealedPacketCount: receiver.counters.concealedCount)
@@ -271,6 +272,7 @@ private final class BenchRun {
             self.report.packetsLostOnTheNetwork += entry.call.caller.path.lostCount
             self.report.packetsConcealed += entry.call.audio.receiver.counters.concealedCount
             self.report.packetsLate += entry.call.audio.receiver.counters.lateCount
+            self.report.packetsOverflowed += entry.call.caller.path.overflowCount
         }
         self.report.turnCount = self.latencies.count
         self.report.turnLatenciesMilliseconds = self.latencies

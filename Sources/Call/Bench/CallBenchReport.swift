@@ -58,6 +58,8 @@ public struct CallBenchReport: Codable, Sendable {
     /// Packets the engine's receivers concealed: lost, late or unreadable.
     public var packetsConcealed = 0
     public var packetsLate = 0
+    /// Packets that arrived when the call's inbound ring was full (the engine had fallen behind), dropped.
+    public var packetsOverflowed = 0
 
     public var turnCount = 0
     public var turnLatencyP50Milliseconds = 0.0
@@ -82,9 +84,4 @@ public struct CallBenchReport: Codable, Sendable {
     public var peakRecognizersLent = 0
     /// Recognizers still lent once every call had ended or been dropped: 0 unless a lease leaked.
     public var recognizersStillLent = 0
-
-    /// The share of ended calls that reached their scenario's outcome.
-    public var passedFraction: Double {
-        self.endedCallCount > 0 ? Double(self.passedCallCount) / Double(self.endedCallCount) : 0
-    }
 }

@@ -21,8 +21,6 @@ final class LockedScriptedCaller: ScriptedCallerLink, @unchecked Sendable {
         }
     }
 
-    var hasHungUp: Bool { self.caller.withLock { $0.hasHungUp } }
-
     func asked(_ slot: AnswerSlot, promptStartSampleTime: Int64, isKeypad: Bool, prompt: Prompt?) {
         self.caller.withLock {
             $0.asked(slot, promptStartSampleTime: promptStartSampleTime, isKeypad: isKeypad, prompt: prompt)

@@ -10,9 +10,10 @@ import Speech
 ///
 /// The samples are made outside the lock, so a call synthesizing a new sentence never holds up another call's
 /// lookup of a different one. A call that misses a prompt another call is making waits for it instead of making it
-/// again: synthesis is one at a time process-wide (flite and espeak-ng are not thread-safe), and when 80 bench calls
-/// started within seconds and all missed "Am I speaking with Maria Lopez?", making it 80 times held every call-side
-/// worker in that queue for seconds and the calls lost audio. When the kept samples pass `maximumFrameCount`, the
+/// again: synthesis is one at a time process-wide (flite and espeak-ng are not thread-safe), so calls that start
+/// together and all miss "Am I speaking with Maria Lopez?" would otherwise make it once each, one after another,
+/// with every call-side worker waiting in that queue (80 G.711 bench calls: 39 of 66 outcomes before, 68 of 102
+/// after). When the kept samples pass `maximumFrameCount`, the
 /// oldest go first.
 ///
 /// `@unchecked Sendable`: `state` is read and written only while `condition` is locked.
